@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# `npm test`: every check CI runs, in order, failing fast. Suites that need system packages
+# (Kamailio, Chromium) install them through scripts/setup-system.sh when run as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n== %s\n' "$*"; }
+
+step typecheck
+npm run -s typecheck
+step lint
+npm run -s lint
+step "unit tests"
+npx vitest run --project unit
