@@ -29,12 +29,44 @@ export default defineConfig({
         },
       },
       {
+        // React hooks and components: jsdom, over the simulated PBX.
+        test: {
+          name: 'dom',
+          include: ['src/**/*.test.tsx', 'test/dom/**/*.test.tsx'],
+          environment: 'jsdom',
+        },
+      },
+      {
+        // Real Kamailio on loopback; each file starts its own on free ports.
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/pbx/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        // Headless Chromium (Debian's chromium via playwright-core) against built pages.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+        },
+      },
+      {
+        // `npm run bench`: prints figures; never part of `npm test`.
+        test: {
+          name: 'bench',
+          include: ['test/bench/**/*.bench.ts', 'test/bench/**/*.bench.tsx'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
         },
       },
     ],

@@ -117,6 +117,8 @@ export class OzClientImpl implements OzClient {
   /** Emits deferred until the current store batch is committed, so handlers see the new state. */
   private pending: Pending[] | null = null;
   private readonly localEnd = new Set<string>();
+  /** The watch list last handed to the backend (joined), to avoid resubscribing for nothing. */
+  private watched: string | null = null;
 
   private readonly handlerError = (err: unknown) =>
     this.reportError(err, new OzError('INTERNAL', 'An event handler threw'));
@@ -207,6 +209,7 @@ export class OzClientImpl implements OzClient {
   ): Promise<void> {
     const backend = this.options.backend ?? this.factories.backend(this.options);
     this.backend = backend;
+    this.watched = null;
     this.account = `${user}@${serverAddress || backend.kind}`;
     this.w.set({
       connection: {
@@ -319,6 +322,18 @@ export class OzClientImpl implements OzClient {
     };
   }
 
+  /** Tells the backend which extensions to watch: sip.watch resolved against the directory. */
+  private updateWatch(): void {
+    const backend = this.backend;
+    if (!backend?.watch || !this.w.state.connection.registered) return;
+    const spec = this.options.sip?.watch ?? 'directory';
+    const ids = spec === 'none' ? [] : spec === 'directory' ? Object.keys(this.w.state.extensions) : spec;
+    const key = ids.join('\n');
+    if (key === this.watched) return;
+    this.watched = key;
+    backend.watch(ids.filter((id) => id !== ''));
+  }
+
   private applyConnection(u: ConnectionUpdate): void {
     const prev = this.w.state.connection;
     const next = {
@@ -413,6 +428,7 @@ export class OzClientImpl implements OzClient {
       this.w.set({ directoryVersion: s.directoryVersion + 1 });
       for (const u of Object.values(users)) this.defer(() => this.ev.user.emit(u));
     });
+    this.updateWatch();
   }
 
   // ---- calls ------------------------------------------------------------------------------

@@ -114,6 +114,11 @@ export interface PbxBackend {
   setRemoteDisplay(callId: string, target: string | HTMLMediaElement | null): void;
   /** Re-register now (browser `online` event, tab visible again). */
   refresh?(): void;
+  /**
+   * The extensions whose dialog/presence state to follow (from `sip.watch`, resolved against
+   * the directory by the core). Called after connect and whenever the directory changes.
+   */
+  watch?(extensionIds: readonly string[]): void;
 }
 
 /** What a backend needs from an OzCamera to send video. */
