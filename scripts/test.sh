@@ -11,3 +11,7 @@ step lint
 npm run -s lint
 step "unit tests"
 npx vitest run --project unit
+step "system packages (Kamailio, Chromium)"
+bash scripts/setup-system.sh
+step "integration tests (real Kamailio, loopback-only network namespace)"
+bash scripts/netns-run.sh npx vitest run --project integration
