@@ -327,7 +327,8 @@ export class OzClientImpl implements OzClient {
     const backend = this.backend;
     if (!backend?.watch || !this.w.state.connection.registered) return;
     const spec = this.options.sip?.watch ?? 'directory';
-    const ids = spec === 'none' ? [] : spec === 'directory' ? Object.keys(this.w.state.extensions) : spec;
+    const ids =
+      spec === 'none' ? [] : spec === 'directory' ? Object.keys(this.w.state.extensions) : spec;
     const key = ids.join('\n');
     if (key === this.watched) return;
     this.watched = key;
