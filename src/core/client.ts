@@ -119,6 +119,7 @@ export class OzClientImpl implements OzClient {
   private readonly localEnd = new Set<string>();
   /** The watch list last handed to the backend (joined), to avoid resubscribing for nothing. */
   private watched: string | null = null;
+  private readonly pendingDisplay = new Map<string, string | HTMLMediaElement>();
 
   private readonly handlerError = (err: unknown) =>
     this.reportError(err, new OzError('INTERNAL', 'An event handler threw'));
@@ -462,10 +463,9 @@ export class OzClientImpl implements OzClient {
       endReason: null,
       remoteVideo: false,
     };
-    // Not in the store until start(): an unstarted call is no ghost.
-    const call = new Call(this, record);
-    this.callObjects.set(record.id, call);
-    return call;
+    // Neither in the store nor in callObjects until start(): an unstarted call is no ghost and
+    // an app that drops it leaks nothing.
+    return new Call(this, record);
   }
 
   getCall(callId: string): Call | null {
@@ -482,6 +482,9 @@ export class OzClientImpl implements OzClient {
     try {
       await this.performCallAction(call, action, arg);
     } catch (err) {
+      // The call did not end by our hand after all: a later remote end is not ours.
+      if (action === 'reject' || action === 'hangUp' || action === 'forward')
+        this.localEnd.delete(call.id);
       const e = OzError.from(err, actionCode(action), `${action} failed`, { callId: call.id });
       this.reportError(e, e);
       throw e;
@@ -507,12 +510,16 @@ export class OzClientImpl implements OzClient {
       const backend = this.requireBackend();
       const started: CallRecord = { ...rec, started: true, createdAt: this.now() };
       call.remember(started);
+      this.callObjects.set(id, call);
       this.batch(() => {
         this.w.updateMap('calls', { [id]: started });
         this.w.set({ currentCallId: id });
       });
       try {
         await backend.startCall(id, rec.dialedNumber, { type: rec.type });
+        const display = this.pendingDisplay.get(id);
+        this.pendingDisplay.delete(id);
+        if (display !== undefined && this.callRecord(id)) backend.setRemoteDisplay(id, display);
       } catch (err) {
         // A call that could not even be sent must not linger.
         const e = OzError.from(
@@ -525,6 +532,11 @@ export class OzClientImpl implements OzClient {
           this.batch(() => this.applyCallProgress(id, { state: 'REJECTED', reason: e.message }));
         throw e;
       }
+      return;
+    }
+    if (action === 'setRemoteDisplay' && !call.getRecord().started) {
+      // Ozeki's video example sets the display before start(): remember it until then.
+      this.pendingDisplay.set(id, (arg as string | HTMLMediaElement | undefined) ?? 'local');
       return;
     }
     const rec = this.callRecord(id);
@@ -683,14 +695,18 @@ export class OzClientImpl implements OzClient {
       ...(p.remoteVideo !== undefined && { remoteVideo: p.remoteVideo }),
     };
     const emits: CallState[] = [];
+    let settleAfterAnswer = false;
     if (p.state && isTerminalCallState(p.state)) {
       next = { ...next, state: p.state, endedAt: now, pending: null, controllable: false };
       emits.push(p.state);
+    } else if ((p.state === 'ANSWERED' || p.state === 'IN_CALL') && prev.answeredAt === null) {
+      // ANSWERED is committed and announced on its own, so getCallState() reads ANSWERED inside
+      // that callback; IN_CALL (or HOLD) follows in the next commit.
+      next = { ...next, answeredAt: now, state: 'ANSWERED', earlyMedia: false };
+      emits.push('ANSWERED');
+      settleAfterAnswer = true;
     } else {
-      if ((p.state === 'ANSWERED' || p.state === 'IN_CALL') && prev.answeredAt === null) {
-        next = { ...next, answeredAt: now, state: 'ANSWERED', earlyMedia: false };
-        emits.push('ANSWERED');
-      } else if (p.state === 'RINGING' && prev.answeredAt === null && prev.state !== 'RINGING') {
+      if (p.state === 'RINGING' && prev.answeredAt === null && prev.state !== 'RINGING') {
         next = { ...next, state: 'RINGING' };
         emits.push('RINGING');
       }
@@ -713,7 +729,8 @@ export class OzClientImpl implements OzClient {
         lastEndedCall: next,
         currentCallId: currentCallId === id ? (others[others.length - 1] ?? null) : currentCallId,
       });
-      const endedLocally = this.localEnd.delete(id) || p.reason === 'local';
+      const endedLocally =
+        this.localEnd.delete(id) || p.reason === 'local' || p.reason === 'disconnected';
       void this.recordHistory(ownHistory(this.w.state, next, endedLocally));
     } else {
       this.w.updateMap('calls', { [id]: next });
@@ -732,6 +749,7 @@ export class OzClientImpl implements OzClient {
         });
       }
     }
+    if (settleAfterAnswer) this.defer(() => this.batch(() => this.applyCallProgress(id, {})));
   }
 
   private applyMessage(
@@ -879,6 +897,7 @@ export class OzClientImpl implements OzClient {
         throw new OzError('INVALID_STATE', 'Only a ringing session can be picked up', {
           sessionId: r.sessionId,
         });
+      this.callObjects.set(call.id, call);
       const rec: CallRecord = {
         ...call.getRecord(),
         direction: 'inbound',
