@@ -15,3 +15,6 @@ step "system packages (Kamailio, Chromium)"
 bash scripts/setup-system.sh
 step "integration tests (real Kamailio, loopback-only network namespace)"
 bash scripts/netns-run.sh npx vitest run --project integration
+step "build and package self-import"
+npm run -s build
+node scripts/check-package.mjs
