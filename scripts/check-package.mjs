@@ -4,9 +4,12 @@ import { existsSync } from 'node:fs';
 import { ConnectionState, createOzWebClient, OzWebClient } from 'ozkit';
 import { createSimulatedPbx, demoDirectory } from 'ozkit/simulator';
 
-const pkg = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8')));
+const pkg = JSON.parse(
+  await import('node:fs').then((fs) => fs.readFileSync('package.json', 'utf8')),
+);
 for (const [entry, spec] of Object.entries(pkg.exports)) {
-  if (typeof spec === 'object') assert.ok(existsSync(spec.types), `${entry}: missing ${spec.types}`);
+  if (typeof spec === 'object')
+    assert.ok(existsSync(spec.types), `${entry}: missing ${spec.types}`);
 }
 
 assert.equal(typeof OzWebClient.connect, 'function');
