@@ -308,7 +308,10 @@ export class OzClientImpl implements OzClient {
       dtmf: live((callId: string, key: string) =>
         this.callObjects.get(callId)?.dtmfReceived.emit(key),
       ),
-      directory: live((doc: unknown) => this.applyDirectoryInput(doc)),
+      // A directory the app configured wins over one the backend brings (the simulator's).
+      directory: live((doc: unknown) => {
+        if (this.options.directory === undefined) this.applyDirectoryInput(doc);
+      }),
       extensionStates: live((states: Readonly<Record<string, ExtensionState>>) =>
         this.w.updateMap('extensionStates', states),
       ),

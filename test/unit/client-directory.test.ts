@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import directory from '../fixtures/directory.json';
+import { createOzWebClient } from '../../src/index';
+import { createSimulatedPbx } from '../../src/simulator';
+import type { OzError } from '../../src/core/errors';
+import type { DirectorySource } from '../../src/core/ports';
+
+/** A directory source the test feeds document by document. */
+function scripted(...docs: unknown[]): DirectorySource {
+  return {
+    load: async () => {
+      const next = docs.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    },
+  };
+}
+
+async function connected(source: DirectorySource) {
+  const client = createOzWebClient({
+    backend: createSimulatedPbx({ background: false }),
+    directory: source,
+    history: 'memory',
+  });
+  const errors: OzError[] = [];
+  client.onErrorOccured((e) => errors.push(e));
+  const users: string[] = [];
+  client.onUserInfoReceived((u) => users.push(u.id));
+  await client.connectAsync('simulator', '1001', { Password: 'demo' });
+  return { client, errors, users };
+}
+
+describe('client directory', () => {
+  it('loads a configured directory and fires onUserInfoReceived for each user', async () => {
+    const { client, users } = await connected(scripted(directory));
+    expect(client.helper.getUserById('bob')?.fullName).toBe('Bob Builder');
+    expect(users).toEqual(expect.arrayContaining(['admin', 'bob', 'carol', 'dave', 'erin']));
+    await client.disconnectAsync();
+  });
+
+  it('keeps the last good directory when a refresh fails or is invalid', async () => {
+    const bad = structuredClone(directory) as { users: { devices: unknown }[] };
+    (bad.users[3] as { devices: unknown }).devices = 7;
+    const { client, errors } = await connected(scripted(directory, new Error('network down'), bad));
+    const before = client.store.getState().users;
+
+    await client.refreshDirectory();
+    expect(errors.at(-1)).toMatchObject({ code: 'DIRECTORY_FETCH_FAILED' });
+    await client.refreshDirectory();
+    expect(errors.at(-1)).toMatchObject({ code: 'INVALID_DIRECTORY', path: 'users[3].devices' });
+
+    expect(client.store.getState().users).toBe(before);
+    expect(client.helper.getUserById('dave')).not.toBeNull();
+    await client.disconnectAsync();
+  });
+
+  it('keeps record identity when a refresh brings the same records', async () => {
+    const changed = structuredClone(directory);
+    (changed.users[1] as { fullName: string }).fullName = 'Robert Builder';
+    const { client } = await connected(scripted(directory, changed));
+    const admin = client.helper.getUserById('admin');
+    await client.refreshDirectory();
+    expect(client.helper.getUserById('admin')).toBe(admin);
+    expect(client.helper.getUserById('bob')?.fullName).toBe('Robert Builder');
+    await client.disconnectAsync();
+  });
+});
+
+describe('default instance', () => {
+  it('is created on first use and shared', async () => {
+    const { OzWebClient } = await import('../../src/index');
+    expect(OzWebClient.store).toBe(OzWebClient.store);
+    expect(OzWebClient.store.getState().connection.phase).toBe('idle');
+  });
+});
