@@ -14,6 +14,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         simulator: 'src/simulator/index.ts',
+        react: 'src/react/index.ts',
       },
       formats: ['es'],
     },

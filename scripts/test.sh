@@ -11,6 +11,8 @@ step lint
 npm run -s lint
 step "unit tests"
 npx vitest run --project unit
+step "hooks and components (jsdom)"
+npx vitest run --project dom
 step "system packages (Kamailio, Chromium)"
 bash scripts/setup-system.sh
 step "integration tests (real Kamailio, loopback-only network namespace)"
