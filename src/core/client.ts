@@ -120,6 +120,20 @@ export class OzClientImpl implements OzClient {
   /** The watch list last handed to the backend (joined), to avoid resubscribing for nothing. */
   private watched: string | null = null;
   private readonly pendingDisplay = new Map<string, string | HTMLMediaElement>();
+  /** Ids of recent own calls, so an observed session of one of them is not recorded twice. */
+  private readonly ownCallIds = new Set<string>();
+
+  private rememberOwnCall(id: string): void {
+    this.ownCallIds.add(id);
+    if (this.ownCallIds.size > 500)
+      this.ownCallIds.delete(this.ownCallIds.values().next().value as string);
+  }
+
+  private isOwnLeg(r: SessionRecord): boolean {
+    return [r.callerCallLegId, r.calleeCallLegId, r.sipCallId].some(
+      (id) => !!id && this.ownCallIds.has(id),
+    );
+  }
 
   private readonly handlerError = (err: unknown) =>
     this.reportError(err, new OzError('INTERNAL', 'An event handler threw'));
@@ -211,7 +225,16 @@ export class OzClientImpl implements OzClient {
     const backend = this.options.backend ?? this.factories.backend(this.options);
     this.backend = backend;
     this.watched = null;
-    this.account = `${user}@${serverAddress || backend.kind}`;
+    const account = `${user}@${serverAddress || backend.kind}`;
+    if (account !== this.account) {
+      // Another account: nothing of the previous one may show through.
+      this.w.batch(() => {
+        this.w.replaceMap('history', {});
+        this.w.replaceMap('messages', {});
+        this.w.set({ lastEndedCall: null });
+      });
+    }
+    this.account = account;
     this.w.set({
       connection: {
         ...initialConnection,
@@ -514,6 +537,7 @@ export class OzClientImpl implements OzClient {
       const started: CallRecord = { ...rec, started: true, createdAt: this.now() };
       call.remember(started);
       this.callObjects.set(id, call);
+      this.rememberOwnCall(id);
       this.batch(() => {
         this.w.updateMap('calls', { [id]: started });
         this.w.set({ currentCallId: id });
@@ -671,6 +695,7 @@ export class OzClientImpl implements OzClient {
     };
     const call = new Call(this, record);
     this.callObjects.set(record.id, call);
+    this.rememberOwnCall(record.id);
     this.batch(() => {
       this.w.updateMap('calls', { [record.id]: record });
       if (!s.currentCallId) this.w.set({ currentCallId: record.id });
@@ -848,7 +873,8 @@ export class OzClientImpl implements OzClient {
       const session = this.sessionObject(next);
       session.remember(next);
       this.sessionObjects.delete(cl.sessionId);
-      if (writeHistory) void this.recordHistory(observedHistory(next));
+      // A session that is one of our own calls already has its own history record.
+      if (writeHistory && !this.isOwnLeg(next)) void this.recordHistory(observedHistory(next));
       this.defer(() => {
         if (prev.sessionState !== finalState) session.stateChanged.emit(session, finalState);
         this.ev.sessionClosed.emit(session);
@@ -901,6 +927,7 @@ export class OzClientImpl implements OzClient {
           sessionId: r.sessionId,
         });
       this.callObjects.set(call.id, call);
+      this.rememberOwnCall(call.id);
       const rec: CallRecord = {
         ...call.getRecord(),
         direction: 'inbound',

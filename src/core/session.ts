@@ -169,6 +169,24 @@ export class Session {
     this.run('stopListen');
   }
 
+  /** The control operations as Promises rejecting with OzError (for code that awaits). */
+  readonly actions = {
+    blindTransfer: async (transferor: string, phoneNumber: string) =>
+      this.host.sessionAction(this, 'blindTransfer', {
+        party: this.requireParty('blindTransfer', transferor),
+        target: this.requireNumber('blindTransfer', phoneNumber),
+      }),
+    close: () => this.host.sessionAction(this, 'close', {}),
+    closeWithHangup: () => this.host.sessionAction(this, 'closeWithHangup', {}),
+    hangup: () => this.host.sessionAction(this, 'hangup', {}),
+    hold: () => this.host.sessionAction(this, 'hold', {}),
+    unhold: () => this.host.sessionAction(this, 'unhold', {}),
+    forward: async (phoneNumber: string) =>
+      this.host.sessionAction(this, 'forward', {
+        target: this.requireNumber('forward', phoneNumber),
+      }),
+  };
+
   /** Extension: pick up this ringing session into an own call (INVITE with Replaces). */
   pickup(): Call {
     return this.host.pickup(this);
