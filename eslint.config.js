@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'storybook-static', 'node_modules', 'coverage', 'test/artifacts', 'examples'],
+    ignores: [
+      'dist',
+      'dist-demo',
+      'storybook-static',
+      'node_modules',
+      'coverage',
+      'test/artifacts',
+      'examples',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -1,10 +1,31 @@
+import { readFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 // Library build: one ESM file per public entry; runtime dependencies stay external so an app
 // bundles them once (the size budget test measures ozkit's own bytes).
-const external = [/^sip\.js/, /^zustand/, /^valibot/, /^idb/, /^react($|\/)/, /^react-dom($|\/)/];
+const external = [
+  /^sip\.js/,
+  /^zustand/,
+  /^valibot/,
+  /^idb/,
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  /^@tanstack\//,
+];
+
+// ozkit/styles.css: the components' one stylesheet, shipped as it is (no CSS in the JS entries).
+const copyStyles = (): Plugin => ({
+  name: 'ozkit-styles',
+  apply: 'build',
+  generateBundle() {
+    const source = readFileSync('src/components/styles.css', 'utf8');
+    this.emitFile({ type: 'asset', fileName: 'styles.css', source });
+  },
+});
 
 export default defineConfig({
+  plugins: [copyStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -15,6 +36,8 @@ export default defineConfig({
         index: 'src/index.ts',
         simulator: 'src/simulator/index.ts',
         react: 'src/react/index.ts',
+        components: 'src/components/index.ts',
+        widget: 'src/widget/index.ts',
       },
       formats: ['es'],
     },

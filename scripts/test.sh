@@ -20,3 +20,7 @@ bash scripts/netns-run.sh npx vitest run --project integration
 step "build and package self-import"
 npm run -s build
 node scripts/check-package.mjs
+step "Storybook build (offline)"
+npm run -s build-storybook
+step "browser tests (Debian Chromium via playwright-core, loopback-only network namespace)"
+bash scripts/netns-run.sh npx vitest run --project browser
