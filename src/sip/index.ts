@@ -1,8 +1,13 @@
-// PLACEHOLDER until the SIP.js backend lands (issue 3): replaced by the real implementation.
-import { OzError } from '../core/errors';
 import type { OzClientOptions } from '../core/options';
-import type { PbxBackend } from '../core/ports';
+import { SipBackend } from './backend';
 
-export function createSipBackend(_options: OzClientOptions): PbxBackend {
-  throw new OzError('NOT_SUPPORTED', 'The SIP backend is not available in this build yet');
+export { SipBackend, type SipAddOn, type SipDebugCounts, type SipRegistration } from './backend';
+
+/**
+ * The SIP.js backend (kind 'sip'): registration over SIP-over-WebSocket with digest auth,
+ * reconnection and failover, and every call operation. Creating it touches no browser global;
+ * it reads `sip.*` from `options` at connect time.
+ */
+export function createSipBackend(options: OzClientOptions): SipBackend {
+  return new SipBackend(options);
 }

@@ -70,7 +70,7 @@ fi
 
 rm -f "$STATE_DIR/kamailio.pid" "$STATE_DIR/run/kamailio.pid"
 # setsid: own process group, so stop.sh can SIGKILL the whole tree by its pid if needed
-setsid "${RUNAS[@]}" /usr/sbin/kamailio -DD -E -m 64 -M 8 \
+setsid "${RUNAS[@]}" /usr/sbin/kamailio -DD -E -m 256 -M 16 \
   -Y "$STATE_DIR/run" -P "$STATE_DIR/run/kamailio.pid" \
   -f "$STATE_DIR/kamailio.cfg" -A "DBGLEVEL=$DBGLEVEL" \
   --substdef "!WS_PORT!$WS_PORT!g" --substdef "!SIP_PORT!$SIP_PORT!g" \
