@@ -45,6 +45,7 @@ export { urlDirectorySource, inlineDirectorySource } from './directory/sources';
 export type { UrlDirectoryOptions } from './directory/sources';
 export { createIndexedDbHistoryStore, createMemoryHistoryStore } from './history';
 export { createSipBackend } from './sip';
+export { createKamailioSessionControl } from './sip/kamailio';
 
 /** A new, independent client: its own store, backend and subscriptions. */
 export function createOzWebClient(options: OzClientOptions = {}): OzClient {

@@ -320,6 +320,7 @@ export class OzClientImpl implements OzClient {
       };
     return {
       now: () => this.now(),
+      batch: live((fn: () => void) => this.batch(fn)),
       connection: live((u: ConnectionUpdate) => this.applyConnection(u)),
       incomingCall: live((i: IncomingCallInfo) => this.applyIncoming(i)),
       callProgress: live((id: string, p: CallProgress) =>
@@ -383,6 +384,7 @@ export class OzClientImpl implements OzClient {
     if (u.error && u.phase !== 'failed') this.reportError(u.error, u.error);
     if (u.state)
       this.ev.connection.emit(u.error ? { State: u.state, Error: u.error } : { State: u.state });
+    if (next.registered && !prev.registered) this.updateWatch();
   }
 
   checkWebPhoneState(): WebPhoneState {
@@ -608,12 +610,12 @@ export class OzClientImpl implements OzClient {
       case 'hold':
         needUp('hold');
         needControl();
-        if (rec.localHold) return;
+        if (rec.localHold && rec.pending !== 'unhold') return;
         return backend.hold(id);
       case 'unHold':
         needUp('unHold');
         needControl();
-        if (!rec.localHold) return;
+        if (!rec.localHold && rec.pending !== 'hold') return;
         return backend.unHold(id);
       case 'transfer': {
         needUp('transfer');
@@ -696,6 +698,7 @@ export class OzClientImpl implements OzClient {
     const call = new Call(this, record);
     this.callObjects.set(record.id, call);
     this.rememberOwnCall(record.id);
+    if (info.sipCallId) this.rememberOwnCall(info.sipCallId);
     this.batch(() => {
       this.w.updateMap('calls', { [record.id]: record });
       if (!s.currentCallId) this.w.set({ currentCallId: record.id });
@@ -707,6 +710,7 @@ export class OzClientImpl implements OzClient {
   private applyCallProgress(id: string, p: CallProgress): void {
     const prev = this.callRecord(id);
     if (!prev) return;
+    if (p.sipCallId) this.rememberOwnCall(p.sipCallId);
     const now = this.now();
     let next: CallRecord = {
       ...prev,
@@ -988,28 +992,48 @@ export class OzClientImpl implements OzClient {
     }
   }
 
-  /** Written before it is shown: a reload right after a call loses nothing. */
-  private async recordHistory(record: HistoryRecord): Promise<void> {
+  private historyQueue: HistoryRecord[] = [];
+  private historyFlush: Promise<void> | null = null;
+
+  /**
+   * Written before it is shown: a reload right after a call loses nothing. Records that end in
+   * the same tick (a burst of hang-ups) are written together and shown in one store update.
+   */
+  private recordHistory(record: HistoryRecord): Promise<void> {
+    this.historyQueue.push(record);
+    this.historyFlush ??= Promise.resolve().then(() => this.flushHistory());
+    return this.historyFlush;
+  }
+
+  private async flushHistory(): Promise<void> {
     const account = this.account;
-    if (!account) return;
-    try {
-      await this.historyStore().add(account, record);
-    } catch (err) {
-      this.reportError(
-        err,
-        new OzError('HISTORY_FAILED', 'A call-history record could not be stored'),
-      );
-    }
+    const batch = this.historyQueue;
+    this.historyQueue = [];
+    this.historyFlush = null;
+    if (!account || batch.length === 0) return;
+    const store = this.historyStore();
+    await Promise.all(
+      batch.map((r) =>
+        store
+          .add(account, r)
+          .catch((err: unknown) =>
+            this.reportError(
+              err,
+              new OzError('HISTORY_FAILED', 'A call-history record could not be stored'),
+            ),
+          ),
+      ),
+    );
     if (account !== this.account) return;
     const limit = this.options.historyLimit ?? 1000;
     const current = this.w.state.history;
-    const changes: Record<string, HistoryRecord | undefined> = { [record.callId]: record };
-    const ids = Object.keys(current);
-    if (ids.length + 1 > limit) {
-      const oldest = Object.values(current).sort(
-        (a, b) => Date.parse(a.startTime) - Date.parse(b.startTime),
-      );
-      for (const r of oldest.slice(0, ids.length + 1 - limit)) changes[r.callId] = undefined;
+    const changes: Record<string, HistoryRecord | undefined> = {};
+    for (const r of batch) changes[r.callId] = r;
+    const total = Object.keys(current).length + batch.filter((r) => !(r.callId in current)).length;
+    if (total > limit) {
+      const all = [...Object.values(current).filter((r) => !(r.callId in changes)), ...batch];
+      all.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
+      for (const r of all.slice(0, total - limit)) changes[r.callId] = undefined;
     }
     this.w.updateMap('history', changes);
   }

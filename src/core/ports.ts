@@ -32,6 +32,8 @@ export interface IncomingCallInfo {
   fromDisplayName?: string;
   to: string;
   type: CallType;
+  /** The SIP Call-ID, so the core can tell this call apart in dialog-info sessions. */
+  sipCallId?: string;
 }
 
 /**
@@ -51,6 +53,8 @@ export interface CallProgress {
   otherParty?: string;
   otherPartyName?: string;
   remoteVideo?: boolean;
+  /** The SIP Call-ID of the call's current INVITE dialog (a new one after a redirect). */
+  sipCallId?: string;
 }
 
 export interface SessionUpsert extends Partial<Omit<SessionRecord, 'sessionId' | 'sessionState'>> {
@@ -61,6 +65,8 @@ export interface SessionUpsert extends Partial<Omit<SessionRecord, 'sessionId' |
 /** The backend reports everything through these; the core turns them into store updates. */
 export interface BackendEvents {
   now(): number;
+  /** Applies everything `fn` reports as one store update (a NOTIFY burst). */
+  batch?(fn: () => void): void;
   connection(update: ConnectionUpdate): void;
   incomingCall(info: IncomingCallInfo): void;
   callProgress(callId: string, update: CallProgress): void;

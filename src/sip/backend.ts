@@ -18,6 +18,7 @@ import { messageText, sendOutOfDialog } from './messages';
 import { backoffOptions } from './reconnect';
 import { Timers } from './timers';
 import { partyOf, resolveServers, serverHost, targetUri } from './uri';
+import { createExtensionWatcher, watcherAddOn, type ExtensionWatcher } from './watch';
 
 /** What an add-on (the BLF/presence watcher) gets each time the client is registered. */
 export interface SipRegistration {
@@ -69,7 +70,20 @@ export class SipBackend implements PbxBackend {
   private readonly addOns = new Set<SipAddOn>();
   private addOnCleanups: (() => void)[] = [];
 
-  constructor(private readonly options: OzClientOptions) {}
+  /** BLF lamps, presence and observed sessions; re-attached on every registration. */
+  private readonly watcher: ExtensionWatcher;
+
+  constructor(private readonly options: OzClientOptions) {
+    this.watcher = createExtensionWatcher(
+      options.sip?.resourceList ? { resourceList: options.sip.resourceList } : {},
+    );
+    this.use(watcherAddOn(this.watcher));
+  }
+
+  /** The extensions to follow (the core resolves sip.watch against the directory). */
+  watch(extensionIds: readonly string[]): void {
+    this.watcher.setTargets(extensionIds);
+  }
 
   /** Registers an add-on; returns its remover. Active from the next registration on. */
   use(addOn: SipAddOn): () => void {
@@ -182,6 +196,8 @@ export class SipBackend implements PbxBackend {
     this.calls = null;
     // BYE/CANCEL go out before the un-REGISTER, while the transport is still there.
     calls?.endAll('local');
+    // Un-SUBSCRIBEs go out while the transport is still up.
+    await this.watcher.detach().catch(() => {});
     this.stopAddOns();
     await connection?.disconnect();
     this.timers.clearAll();
@@ -259,6 +275,11 @@ export class SipBackend implements PbxBackend {
   }
 
   /** For tests: what the backend still holds (all zero once every call has ended). */
+  /** Tests: live BLF/presence subscriptions of the watcher. */
+  debugWatch(): { subscriptions: number } {
+    return { subscriptions: this.watcher.subscriptionCount };
+  }
+
   debugCounts(): SipDebugCounts {
     const c = this.calls?.counts() ?? { calls: 0, sessions: 0, cleanups: 0, media: 0 };
     const ua = this.connection?.ua;

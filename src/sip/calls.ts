@@ -114,6 +114,7 @@ export class CallManager {
     const inviter = this.makeInviter(ua, uri, type, extraHeaders);
     const entry = this.createEntry(callId, type, ua, inviter);
     entry.pickup = pickup;
+    this.progress(entry, { sipCallId: inviter.request.callId });
     try {
       await this.sendInvite(entry, inviter);
     } catch (err) {
@@ -194,6 +195,7 @@ export class CallManager {
       ...(from.displayName ? { fromDisplayName: from.displayName } : {}),
       to: partyOf(invitation.localIdentity.uri) || this.ctx.user,
       type,
+      sipCallId: invitation.request.callId,
     });
   }
 

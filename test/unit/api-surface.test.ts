@@ -32,6 +32,7 @@ describe('public API', () => {
         'SessionState',
         'checkDialable',
         'createIndexedDbHistoryStore',
+        'createKamailioSessionControl',
         'createMemoryHistoryStore',
         'createOzWebClient',
         'createSipBackend',

@@ -186,3 +186,14 @@ describe('parseResourceListNotify', () => {
     ).toContain('invalid fullState');
   });
 });
+
+describe('RLMI instance without a state', () => {
+  it('reads a missing or empty state as pending', () => {
+    const list = parseRlmi(
+      '<list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:blf@x" version="3" fullState="false">' +
+        '<resource uri="sip:1001@x"><instance id="a" cid="c1"/></resource>' +
+        '<resource uri="sip:1002@x"><instance id="b" state="" cid="c2"/></resource></list>',
+    );
+    expect(list.resources.map((r) => r.instances[0]?.state)).toEqual(['pending', 'pending']);
+  });
+});

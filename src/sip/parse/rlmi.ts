@@ -83,7 +83,9 @@ function parseResource(el: XmlElement, path: string): RlmiResource {
     const id = inst.attrs['id']?.trim();
     if (!id) throw new BodyParseError(ipath, 'missing id attribute');
     const stateText = inst.attrs['state']?.trim().toLowerCase();
-    const state = INSTANCE_STATES.find((s) => s === stateText);
+    // Kamailio 5.6 under load sometimes omits the state: read it as pending (RFC 4662 §5.2's
+    // safe default) rather than refusing the whole list.
+    const state = stateText ? INSTANCE_STATES.find((s) => s === stateText) : 'pending';
     if (!state)
       throw new BodyParseError(ipath, `unknown instance state "${inst.attrs['state'] ?? ''}"`);
     const i: RlmiInstance = { id, state };

@@ -1,0 +1,99 @@
+/**
+ * Collects lamp, session and presence changes and hands them to the core once per turn of the
+ * event loop. A 0-ms timer rather than a microtask: browsers deliver every WebSocket message as
+ * its own task, so a microtask would flush after each NOTIFY of a storm.
+ */
+import type { ExtensionState, PbxSessionState } from '../../core/enums';
+import type { BackendEvents, SessionUpsert } from '../../core/ports';
+import type { ClientInfo } from '../../core/types';
+import type { SessionChanges } from './callBook';
+
+export type Scheduler = (flush: () => void) => () => void;
+
+/**
+ * A core that offers `batch(fn)` (proposed: run fn's events as one store update) gets a whole
+ * flush as one update; today's core makes it one for sessions and one for lamps.
+ */
+type MaybeBatching = BackendEvents & { batch?: (fn: () => void) => void };
+
+export const nextTurn: Scheduler = (flush) => {
+  const t = setTimeout(flush, 0);
+  return () => clearTimeout(t);
+};
+
+export class ChangeBatch {
+  private lamps = new Map<string, ExtensionState>();
+  private upserts = new Map<string, SessionUpsert>();
+  private closes = new Map<string, PbxSessionState>();
+  private clients = new Map<string, ClientInfo>();
+  private cancel: (() => void) | null = null;
+
+  constructor(
+    private readonly events: BackendEvents,
+    private readonly schedule: Scheduler = nextTurn,
+  ) {}
+
+  lamp(ext: string, state: ExtensionState): void {
+    this.lamps.set(ext, state);
+    this.arm();
+  }
+
+  sessions(c: SessionChanges): void {
+    if (c.upsert.length === 0 && c.close.length === 0) return;
+    // Records are complete, so a later upsert of the same session replaces an earlier one.
+    for (const u of c.upsert) this.upserts.set(u.sessionId, u);
+    for (const cl of c.close) this.closes.set(cl.sessionId, cl.pbxState);
+    this.arm();
+  }
+
+  client(info: ClientInfo): void {
+    this.clients.set(info.phoneNumber, info);
+    this.arm();
+  }
+
+  get pending(): boolean {
+    return this.cancel !== null;
+  }
+
+  /** Hands everything collected so far to the core: one sessions() and one extensionStates(). */
+  flush(): void {
+    this.cancel?.();
+    this.cancel = null;
+    const { lamps, upserts, closes, clients } = this;
+    this.lamps = new Map();
+    this.upserts = new Map();
+    this.closes = new Map();
+    this.clients = new Map();
+    if (upserts.size + closes.size + lamps.size + clients.size === 0) return;
+    const apply = (): void => {
+      if (upserts.size > 0 || closes.size > 0) {
+        this.events.sessions({
+          upsert: [...upserts.values()],
+          close: [...closes].map(([sessionId, pbxState]) => ({ sessionId, pbxState })),
+        });
+      }
+      if (lamps.size > 0) this.events.extensionStates(Object.fromEntries(lamps));
+      for (const c of clients.values()) this.events.client(c);
+    };
+    const batching = (this.events as MaybeBatching).batch;
+    if (typeof batching === 'function') batching.call(this.events, apply);
+    else apply();
+  }
+
+  /** Drops what was not flushed yet (detach: the core closes everything itself). */
+  clear(): void {
+    this.cancel?.();
+    this.cancel = null;
+    this.lamps.clear();
+    this.upserts.clear();
+    this.closes.clear();
+    this.clients.clear();
+  }
+
+  private arm(): void {
+    this.cancel ??= this.schedule(() => {
+      this.cancel = null;
+      this.flush();
+    });
+  }
+}
