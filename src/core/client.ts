@@ -385,6 +385,9 @@ export class OzClientImpl implements OzClient {
     if (u.state)
       this.ev.connection.emit(u.error ? { State: u.state, Error: u.error } : { State: u.state });
     if (next.registered && !prev.registered) this.updateWatch();
+    // Back after a drop: the directory may have changed meanwhile (ETag keeps this cheap).
+    if (next.registered && prev.phase === 'reconnecting' && this.options.directory !== undefined)
+      void this.refreshDirectory();
   }
 
   checkWebPhoneState(): WebPhoneState {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import directory from '../fixtures/directory.json';
 import { createOzWebClient } from '../../src/index';
 import { createSimulatedPbx } from '../../src/simulator';
@@ -71,5 +71,32 @@ describe('default instance', () => {
     const { OzWebClient } = await import('../../src/index');
     expect(OzWebClient.store).toBe(OzWebClient.store);
     expect(OzWebClient.store.getState().connection.phase).toBe('idle');
+  });
+});
+
+describe('directory after a reconnect', () => {
+  it('is fetched again once the client is registered again', async () => {
+    vi.useFakeTimers();
+    try {
+      let loads = 0;
+      const pbx = createSimulatedPbx({ background: false });
+      const client = createOzWebClient({
+        backend: pbx,
+        history: 'memory',
+        directory: { load: async () => (loads++, directory) },
+      });
+      client.connect('simulator', '1001', { Password: 'demo' });
+      await vi.advanceTimersByTimeAsync(100);
+      expect(loads).toBe(1);
+      pbx.dropConnection();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(client.store.getState().connection.phase).toBe('reconnecting');
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(client.store.getState().connection.phase).toBe('registered');
+      expect(loads).toBe(2);
+      await client.disconnectAsync();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
