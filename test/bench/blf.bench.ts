@@ -368,7 +368,7 @@ it('BLF: NOTIFYs applied per second, burst latency, store memory', async () => {
     [
       '  same, with the history record of every ended call',
       rate(storm),
-      `${detail(storm)} (core: one update + full history copy per record)`,
+      `${detail(storm)} (history written in one batch per tick)`,
     ],
     ['  same, one flush per NOTIFY (worst case)', rate(single), detail(single)],
     [
@@ -384,7 +384,7 @@ it('BLF: NOTIFYs applied per second, burst latency, store memory', async () => {
     [
       'burst 1,000 hang-ups: store updates',
       `${hangup.storeUpdates}`,
-      '2 + one per history record (core recordHistory)',
+      'sessions and lamps in one, the history records (written to the HistoryStore first) in one more',
     ],
     [
       '  last NOTIFY → consistent store',
