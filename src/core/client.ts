@@ -23,6 +23,7 @@ import type {
   DirectorySource,
   HistoryStore,
   IncomingCallInfo,
+  MediaDevicePreferences,
   PbxBackend,
   SessionControlArgs,
   SessionControlOp,
@@ -65,6 +66,8 @@ export interface OzClient {
   getCall(callId: string): Call | null;
   /** Extension: the Session object of an active session id. */
   getSession(sessionId: string): Session | null;
+  /** Extension: the microphone, speaker and camera calls use (null = the browser default). */
+  setMediaDevices(devices: Partial<MediaDevicePreferences>): void;
   /** Extension: forgets the stored call history of the current account. */
   clearCallHistory(): Promise<void>;
   /** Promise twins of connect/disconnect, for code that awaits (the React provider). */
@@ -120,6 +123,7 @@ export class OzClientImpl implements OzClient {
   /** The watch list last handed to the backend (joined), to avoid resubscribing for nothing. */
   private watched: string | null = null;
   private readonly pendingDisplay = new Map<string, string | HTMLMediaElement>();
+  private devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
   /** Ids of recent own calls, so an observed session of one of them is not recorded twice. */
   private readonly ownCallIds = new Set<string>();
 
@@ -222,9 +226,18 @@ export class OzClientImpl implements OzClient {
     password: string | undefined,
     properties: Record<string, unknown>,
   ): Promise<void> {
-    const backend = this.options.backend ?? this.factories.backend(this.options);
+    let backend: PbxBackend;
+    try {
+      backend = this.options.backend ?? this.factories.backend(this.options);
+    } catch (err) {
+      const e = OzError.from(err, 'CONNECTION_FAILED', 'The PBX connection could not be set up');
+      this.applyConnection({ phase: 'failed', state: 'CONNECTION_FAILED', error: e });
+      this.reportError(e, e);
+      return;
+    }
     this.backend = backend;
     this.watched = null;
+    backend.setMediaDevices?.(this.devices);
     const account = `${user}@${serverAddress || backend.kind}`;
     if (account !== this.account) {
       // Another account: nothing of the previous one may show through.
@@ -388,6 +401,11 @@ export class OzClientImpl implements OzClient {
     // Back after a drop: the directory may have changed meanwhile (ETag keeps this cheap).
     if (next.registered && prev.phase === 'reconnecting' && this.options.directory !== undefined)
       void this.refreshDirectory();
+  }
+
+  setMediaDevices(devices: Partial<MediaDevicePreferences>): void {
+    this.devices = { ...this.devices, ...devices };
+    this.backend?.setMediaDevices?.(this.devices);
   }
 
   checkWebPhoneState(): WebPhoneState {

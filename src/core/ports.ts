@@ -120,11 +120,20 @@ export interface PbxBackend {
   setRemoteDisplay(callId: string, target: string | HTMLMediaElement | null): void;
   /** Re-register now (browser `online` event, tab visible again). */
   refresh?(): void;
+  /** Devices for new calls (microphone, camera) and for remote audio (speaker, where possible). */
+  setMediaDevices?(devices: MediaDevicePreferences): void;
   /**
    * The extensions whose dialog/presence state to follow (from `sip.watch`, resolved against
    * the directory by the core). Called after connect and whenever the directory changes.
    */
   watch?(extensionIds: readonly string[]): void;
+}
+
+/** Devices the user chose (deviceIds; null = the browser's default). */
+export interface MediaDevicePreferences {
+  readonly microphone: string | null;
+  readonly speaker: string | null;
+  readonly camera: string | null;
 }
 
 /** What a backend needs from an OzCamera to send video. */

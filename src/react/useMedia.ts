@@ -61,9 +61,13 @@ const setSink = (el: HTMLMediaElement, id: string | null) => el.setSinkId(id ?? 
  * in an effect, only where navigator.mediaDevices exists, and never for a permission.
  */
 export function useMediaDevices(): MediaDevicesState {
-  const { store } = useOzContext('useMediaDevices()');
+  const { store, client } = useOzContext('useMediaDevices()');
   const media = clientMedia(store);
   const selection = useStore(media.selection);
+  // The choice reaches the calls: the next call's microphone/camera, and its remote audio.
+  useEffect(() => {
+    client?.setMediaDevices(selection);
+  }, [client, selection]);
   const [devices, setDevices] = useState(NO_DEVICES);
   const [env, setEnv] = useState({ supported: false, canSelectSpeaker: false });
   const load = useRef<() => Promise<void>>(() => Promise.resolve());

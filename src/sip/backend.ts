@@ -7,6 +7,7 @@ import type {
   BackendEvents,
   CameraSource,
   ConnectParams,
+  MediaDevicePreferences,
   PbxBackend,
 } from '../core/ports';
 import type { SessionRecord } from '../core/types';
@@ -70,6 +71,7 @@ export class SipBackend implements PbxBackend {
   private readonly addOns = new Set<SipAddOn>();
   private addOnCleanups: (() => void)[] = [];
 
+  private devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
   /** BLF lamps, presence and observed sessions; re-attached on every registration. */
   private readonly watcher: ExtensionWatcher;
 
@@ -78,6 +80,11 @@ export class SipBackend implements PbxBackend {
       options.sip?.resourceList ? { resourceList: options.sip.resourceList } : {},
     );
     this.use(watcherAddOn(this.watcher));
+  }
+
+  /** Chosen devices: used by the next call's getUserMedia and for its remote audio. */
+  setMediaDevices(devices: MediaDevicePreferences): void {
+    this.devices = devices;
   }
 
   /** The extensions to follow (the core resolves sip.watch against the directory). */
@@ -115,6 +122,7 @@ export class SipBackend implements PbxBackend {
       domain,
       userAgent: () => (this.connection?.isRegistered ? this.connection.ua : null),
       report,
+      devices: () => this.devices,
     });
     const guard = (what: string, fn: () => void) => {
       try {

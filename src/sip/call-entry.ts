@@ -1,3 +1,4 @@
+import type { MediaDevicePreferences } from '../core/ports';
 import { Invitation, Inviter, SessionState, type Session, type UserAgent } from 'sip.js';
 import type { CallType } from '../core/enums';
 import type { ReinviteQueue } from './hold';
@@ -40,8 +41,19 @@ export interface CallEntry {
   readonly cleanups: Set<() => void>;
 }
 
-export function mediaOptions(type: CallType): { constraints: MediaStreamConstraints } {
-  return { constraints: { audio: true, video: type === 'VIDEO' } };
+/** getUserMedia constraints for a call; a chosen device is preferred (`ideal`), not forced. */
+export function mediaOptions(
+  type: CallType,
+  devices?: MediaDevicePreferences,
+): { constraints: MediaStreamConstraints } {
+  const pick = (id: string | null | undefined): boolean | MediaTrackConstraints =>
+    id ? { deviceId: { ideal: id } } : true;
+  return {
+    constraints: {
+      audio: pick(devices?.microphone),
+      video: type === 'VIDEO' ? pick(devices?.camera) : false,
+    },
+  };
 }
 
 /** Ends a session by whatever its state allows, ignoring failures (dead transport). */

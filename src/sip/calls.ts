@@ -1,3 +1,4 @@
+import type { MediaDevicePreferences } from '../core/ports';
 import {
   Grammar,
   Invitation,
@@ -44,6 +45,8 @@ export interface CallContext {
   userAgent(): UserAgent | null;
   /** Reports a failure that no method call is waiting for. */
   report(err: OzError): void;
+  /** The devices the user chose (read at each call, so a change applies to the next call). */
+  devices?(): MediaDevicePreferences;
 }
 
 const MAX_REDIRECTS = 3;
@@ -127,7 +130,7 @@ export class CallManager {
     return new Inviter(ua, uri, {
       earlyMedia: true,
       extraHeaders,
-      sessionDescriptionHandlerOptions: mediaOptions(type),
+      sessionDescriptionHandlerOptions: mediaOptions(type, this.ctx.devices?.()),
     });
   }
 
@@ -219,7 +222,7 @@ export class CallManager {
       remoteHold: false,
     });
     invitation
-      .accept({ sessionDescriptionHandlerOptions: mediaOptions(entry.type) })
+      .accept({ sessionDescriptionHandlerOptions: mediaOptions(entry.type, this.ctx.devices?.()) })
       .then(() => endSessionQuietly(old, 487))
       .catch((err: unknown) => {
         this.ctx.log.warn(
@@ -238,7 +241,9 @@ export class CallManager {
       });
     }
     try {
-      await s.accept({ sessionDescriptionHandlerOptions: mediaOptions(type) });
+      await s.accept({
+        sessionDescriptionHandlerOptions: mediaOptions(type, this.ctx.devices?.()),
+      });
     } catch (err) {
       throw mediaOrCallError(err, callId, 'The call could not be answered');
     }
@@ -481,7 +486,11 @@ export class CallManager {
       ready: Promise.resolve(),
       ended: false,
       queue: new ReinviteQueue({ timers: this.ctx.timers }),
-      media: new CallMedia(id, (video) => this.progress(entry, { remoteVideo: video })),
+      media: new CallMedia(
+        id,
+        (video) => this.progress(entry, { remoteVideo: video }),
+        () => this.ctx.devices?.().speaker ?? null,
+      ),
       cleanups: new Set(),
     };
     this.calls.set(id, entry);

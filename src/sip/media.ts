@@ -50,6 +50,8 @@ export class CallMedia {
   constructor(
     private readonly callId: string,
     private readonly onRemoteVideo: (hasVideo: boolean) => void,
+    /** The chosen speaker's deviceId, applied with setSinkId where the browser has it. */
+    private readonly speaker: () => string | null = () => null,
   ) {}
 
   /** A media handler appeared (early media or answer): play the remote stream. */
@@ -86,6 +88,9 @@ export class CallMedia {
       this.audio = el;
     }
     if (this.audio.srcObject !== stream) this.audio.srcObject = stream;
+    const sink = this.speaker();
+    const el = this.audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (sink && typeof el.setSinkId === 'function') void el.setSinkId(sink).catch(() => {});
     play(this.audio);
     if (this.displayTarget !== null) this.showIn(this.displayTarget);
   }

@@ -100,3 +100,25 @@ describe('directory after a reconnect', () => {
     }
   });
 });
+
+describe('a backend that cannot be built', () => {
+  it('reports CONNECTION_FAILED instead of staying idle', async () => {
+    const { OzClientImpl } = await import('../../src/core/client');
+    const client = new OzClientImpl(
+      {},
+      {
+        backend: () => {
+          throw new Error('no WebSocket here');
+        },
+        directorySource: () => ({ load: async () => null }),
+        historyStore: () => ({ add: async () => {}, list: async () => [], clear: async () => {} }),
+      },
+    );
+    const states: string[] = [];
+    client.onConnectionStateChanged((i) => states.push(i.State));
+    await client.connectAsync('wss://pbx.invalid/ws', '1001', { Password: 'x' });
+    expect(states).toEqual(['CONNECTION_FAILED']);
+    expect(client.store.getState().connection).toMatchObject({ phase: 'failed' });
+    expect(client.store.getState().errors.at(-1)?.code).toBe('CONNECTION_FAILED');
+  });
+});
