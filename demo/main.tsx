@@ -1,6 +1,8 @@
 // The demo softphone. By default it runs on the simulated PBX, logged in as extension 1012;
 // with ?server=wss://…&user=…&password=… (or VITE_OZ_SERVER/USER/PASSWORD) it logs in to a real
-// PBX with the SIP backend. ?example=getUserById runs Ozeki's documented example instead.
+// PBX with the SIP backend (&directory=URL fills the extension list; &watch=1001,1002 limits the
+// lamps to those, default every listed extension). ?example=getUserById runs Ozeki's documented
+// example instead.
 import { StrictMode, useEffect, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../src/components/styles.css';
@@ -20,9 +22,18 @@ const real = {
   domain: params.get('domain') ?? import.meta.env.VITE_OZ_DOMAIN ?? '',
   /** A directory document URL, so that the extension list has entries. */
   directory: params.get('directory') ?? import.meta.env.VITE_OZ_DIRECTORY ?? '',
+  /** Extensions whose lamps are watched, comma-separated (?watch=1001,1002); default: all. */
+  watch: (params.get('watch') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== ''),
+};
+const realSip = {
+  ...(real.domain && { domain: real.domain }),
+  ...(real.watch.length > 0 && { watch: real.watch }),
 };
 const realOptions: OzClientOptions = {
-  ...(real.domain && { sip: { domain: real.domain } }),
+  ...(Object.keys(realSip).length > 0 && { sip: realSip }),
   ...(real.directory && { directory: real.directory }),
 };
 const ME = '1012';

@@ -1,6 +1,11 @@
 // End to end in Chromium: pages embedding <oz-dialer> (the standalone script, strict CSP) make
-// real WebRTC calls to each other through the test Kamailio; media is checked with getStats.
-import { join } from 'node:path';
+// real WebRTC calls to each other through the test Kamailio; media is checked with getStats. A
+// third page, the demo softphone, watches both extensions' lamps (BLF) during a call.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPbx, type TestPbx } from '../pbx/pbx';
@@ -17,6 +22,18 @@ let widget: BuiltWidget;
 let pages: PageDir;
 let server: StaticServer;
 let browser: LaunchedBrowser;
+/** The demo softphone, built from the current sources, with the test directory beside it. */
+let demo: StaticServer;
+const demoOut = mkdtempSync(join(tmpdir(), 'ozkit-demo-'));
+const REPO = resolve(import.meta.dirname, '../..');
+
+/** `vite build` of the demo into `demoOut` (a child process: Vite's NODE_ENV stays its own). */
+const buildDemo = () =>
+  promisify(execFile)(
+    'npx',
+    ['vite', 'build', '--config', 'demo/vite.config.ts', '--outDir', demoOut, '--emptyOutDir'],
+    { cwd: REPO },
+  );
 
 interface Phone {
   page: Page;
@@ -111,7 +128,7 @@ async function bothEnded(from: Phone, to: Phone, ids: { fromId: string; toId: st
 }
 
 beforeAll(async () => {
-  [pbx, widget] = await Promise.all([startPbx({ name: 'e2e-widget' }), buildWidget()]);
+  [pbx, widget] = await Promise.all([startPbx({ name: 'e2e-widget' }), buildWidget(), buildDemo()]);
   pages = pageDir();
   const phoneAttrs = (user: string) => ({ server: pbx.wsUrl, user, domain: pbx.domain });
   pages.add('a.html', dialerTag('w', phoneAttrs('1001')), { title: 'Shop A' });
@@ -121,6 +138,7 @@ beforeAll(async () => {
     title: 'Login by callback',
   });
   server = await serveStatic([widget.root, pages.dir], { 'Content-Security-Policy': STRICT_CSP });
+  demo = await serveStatic([demoOut, join(REPO, 'test/fixtures')]);
   browser = await launchChromium({
     media: true,
     audioFile: writeToneWav(join(pages.dir, 'tone.wav')),
@@ -130,7 +148,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await demo?.close();
   await pbx?.stop();
+  rmSync(demoOut, { recursive: true, force: true });
   pages?.remove();
   widget?.remove();
 });
@@ -369,8 +389,67 @@ describe('bad input and hostile pages', () => {
 });
 
 describe('the demo softphone watching both extensions', () => {
-  // Blocked, not forgotten: SipBackend has no watch() yet (src/sip/watch is not wired into
-  // createSipBackend), and the demo's real-PBX mode (?server=…&user=…&password=…) passes no
-  // directory or watch list, so it has no extensions to show lamps for.
-  it.todo('dist-demo as 1003 shows the lamps of 1001 and 1002 and their session during a call');
+  let soft: Page;
+  const softProblems: string[] = [];
+  /** The ExtensionList row of `ext` (its call button is named after the directory entry). */
+  const row = (ext: string) =>
+    soft.locator('.oz-extension-list__item').filter({
+      has: soft.locator('.oz-extension-list__number', { hasText: new RegExp(`^${ext}$`) }),
+    });
+  /** `lamp:label`, e.g. 'ringing:Ringing': the row's lamp class and the state text it shows. */
+  const lamp = async (ext: string) => {
+    const r = row(ext);
+    const cls = (await r.getAttribute('class', { timeout: 2000 })) ?? '';
+    const text = await r.locator('.oz-extension-list__state').textContent();
+    return `${/oz-extension-list__item--(\w+)/.exec(cls)?.[1] ?? '?'}:${text ?? ''}`;
+  };
+  const lamps = async () => `${await lamp('1001')} ${await lamp('1002')}`;
+  const pickUp = () =>
+    soft.getByRole('button', { name: 'Pick up the call ringing at Bob Builder' });
+
+  it('the demo softphone as 1003 (watch=1001,1002) shows both lamps idle', async () => {
+    // The earlier test removed A's widget: a reload brings it back.
+    await a.page.reload();
+    await register(a);
+    soft = await browser.context.newPage();
+    soft.on('console', (m) => m.type() === 'error' && softProblems.push(m.text()));
+    soft.on('pageerror', (e) => softProblems.push(e.message));
+    const q = new URLSearchParams({
+      server: pbx.wsUrl,
+      user: '1003',
+      password: pbx.password('1003'),
+      domain: pbx.domain,
+      directory: `${demo.url}/directory.json`,
+      watch: '1001,1002',
+    });
+    await soft.goto(`${demo.url}/index.html?${q}`);
+    await soft.getByText('Connected as Carol Operator (1003)').waitFor({ timeout: 10_000 });
+    await expect.poll(lamps, { timeout: 5000 }).toBe('idle:Available idle:Available');
+    // Only the two watched extensions have lamps; the rest of the directory stays unknown.
+    expect(await lamp('1004')).toBe('unknown:Unknown');
+  });
+
+  it('A calls B: 1002 rings with a session to pick up, then both are busy, then idle', async () => {
+    const ids = await ring(a, b);
+    await expect.poll(() => lamp('1002'), { timeout: 5000 }).toBe('ringing:Ringing');
+    // The caller's side of an early dialog (direction initiator) lights busy, not ringing.
+    await expect.poll(() => lamp('1001'), { timeout: 5000 }).toBe('busy:Busy');
+    // The observed session of the call: "Pick up" shows only for a ringing session at 1002.
+    await pickUp().waitFor({ timeout: 5000 });
+    expect(await pickUp().count()).toBe(1);
+
+    await b.page.locator('#w').getByRole('button', { name: 'Accept' }).click();
+    await bothInCall(a, b, ids);
+    await expect.poll(lamps, { timeout: 5000 }).toBe('busy:Busy busy:Busy');
+    await pickUp().waitFor({ state: 'detached', timeout: 5000 });
+
+    await act(a, 'hangUp');
+    await bothEnded(a, b, ids);
+    await expect.poll(lamps, { timeout: 5000 }).toBe('idle:Available idle:Available');
+    // The softphone only watched: it never had a call of its own.
+    expect(
+      await soft.locator('.oz-softphone').getByRole('button', { name: 'Accept' }).count(),
+    ).toBe(0);
+    expect(softProblems).toEqual([]);
+  });
 });
