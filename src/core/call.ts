@@ -163,6 +163,9 @@ export class Call {
     mute: () => this.host.callAction(this, 'mute'),
     unmute: () => this.host.callAction(this, 'unmute'),
     sendMessage: (text: string) => this.host.callAction(this, 'sendMessage', text),
+    attachCamera: (camera: OzCamera) => this.host.callAction(this, 'attachCamera', camera),
+    setRemoteDisplay: (display: string | HTMLMediaElement = 'local') =>
+      this.host.callAction(this, 'setRemoteDisplay', display),
   };
 
   onCallStateChanged(cb: (state: CallState) => void): () => void {

@@ -940,7 +940,7 @@ export class OzClientImpl implements OzClient {
   }
 
   /** @internal SessionHost: pickup of a ringing session as a new own call. */
-  pickup(session: Session): Call {
+  pickup(session: Session): { call: Call; done: Promise<void> } {
     const r = session.record;
     const call = this.createCall(r.caller || r.source || 'unknown');
     const start = async () => {
@@ -975,13 +975,12 @@ export class OzClientImpl implements OzClient {
         throw err;
       }
     };
-    start().catch((err) =>
-      this.reportError(
-        err,
-        new OzError('CALL_FAILED', 'Pickup failed', { sessionId: r.sessionId }),
-      ),
-    );
-    return call;
+    const done = start().catch((err: unknown) => {
+      const e = OzError.from(err, 'CALL_FAILED', 'Pickup failed', { sessionId: r.sessionId });
+      this.reportError(e, e);
+      throw e;
+    });
+    return { call, done };
   }
 
   private applyClient(c: ClientInfo): void {

@@ -9,7 +9,8 @@ export interface SessionHost {
   sessionRecord(id: string): SessionRecord | undefined;
   now(): number;
   sessionAction(session: Session, op: SessionControlOp, args: SessionControlArgs): Promise<void>;
-  pickup(session: Session): Call;
+  /** Starts the pickup; `done` settles when the PBX took it (or rejects with OzError). */
+  pickup(session: Session): { call: Call; done: Promise<void> };
   reportError(err: unknown, fallback: OzError): void;
 }
 
@@ -181,6 +182,12 @@ export class Session {
     hangup: () => this.host.sessionAction(this, 'hangup', {}),
     hold: () => this.host.sessionAction(this, 'hold', {}),
     unhold: () => this.host.sessionAction(this, 'unhold', {}),
+    /** Resolves with the new Call once the pickup INVITE was sent; rejects with OzError. */
+    pickup: async (): Promise<Call> => {
+      const { call, done } = this.host.pickup(this);
+      await done;
+      return call;
+    },
     forward: async (phoneNumber: string) =>
       this.host.sessionAction(this, 'forward', {
         target: this.requireNumber('forward', phoneNumber),
@@ -189,7 +196,11 @@ export class Session {
 
   /** Extension: pick up this ringing session into an own call (INVITE with Replaces). */
   pickup(): Call {
-    return this.host.pickup(this);
+    const { call, done } = this.host.pickup(this);
+    done.catch(() => {
+      /* reported through onErrorOccured */
+    });
+    return call;
   }
 
   onSessionStateChanged(cb: (session: Session, sessionState: SessionState) => void): () => void {

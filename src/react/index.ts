@@ -17,7 +17,7 @@ export {
   useUserByExtension,
   useUsers,
 } from './useDirectory';
-export { useActiveCalls, useSession, useSessions } from './useSessions';
+export { useActiveCalls, usePickup, useSession, useSessions } from './useSessions';
 export type { ActiveCallsQuery } from './useSessions';
 export { useCallHistory } from './useHistory';
 export { useCall, useCalls, useIncomingCalls, useMessages } from './useCalls';

@@ -1,3 +1,4 @@
+import type { OzCamera } from '../core/camera';
 import { useMemo, useRef, useState } from 'react';
 import { Call } from '../core/call';
 import type { OzClient } from '../core/client';
@@ -46,6 +47,10 @@ export interface CallActions {
   /** Redirects a ringing incoming call. */
   forward(target: string): Promise<void>;
   sendMessage(text: string): Promise<void>;
+  /** Sends the camera's video (an answered call). */
+  attachCamera(camera: OzCamera): Promise<void>;
+  /** Shows the remote video in this element (or the element with this id). */
+  setRemoteDisplay(display: string | HTMLMediaElement): Promise<void>;
 }
 
 export interface UseCallResult extends CallActions {
@@ -180,6 +185,10 @@ export function useCall(target?: CallTarget | null): UseCallResult {
       }),
       forward: on('forward', (c, to: string) => c.actions.forward(to)),
       sendMessage: on('sendMessage', (c, text: string) => c.actions.sendMessage(text)),
+      attachCamera: on('attachCamera', (c, camera: OzCamera) => c.actions.attachCamera(camera)),
+      setRemoteDisplay: on('setRemoteDisplay', (c, display: string | HTMLMediaElement) =>
+        c.actions.setRemoteDisplay(display),
+      ),
     } satisfies CallActions;
   }, [latest]);
 

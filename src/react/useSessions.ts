@@ -4,7 +4,11 @@ import {
   getActiveSessionById,
   getActiveSessionsBySessionState,
 } from '../core/helper';
+import { useCallback } from 'react';
+import type { Call } from '../core/call';
+import { OzError } from '../core/errors';
 import type { SessionRecord } from '../core/types';
+import { useOzContext } from './context';
 import { EMPTY, isId, useOzList, useOzSelector, valuesOf } from './internal';
 
 /** An active observed session (a PBX-wide call), or null once it has closed. */
@@ -33,4 +37,22 @@ export function useActiveCalls(query: ActiveCallsQuery): readonly SessionRecord[
     if (isId(user)) return valuesOf(getActiveCallsOfUser(s, user));
     return EMPTY;
   });
+}
+
+/**
+ * Picks up a ringing observed session here (INVITE with Replaces): resolves with the new Call,
+ * rejects with OzError (NOT_SUPPORTED where the PBX connection cannot, INVALID_STATE when the
+ * call no longer rings).
+ */
+export function usePickup(): (sessionId: string) => Promise<Call> {
+  const { client } = useOzContext('usePickup()');
+  return useCallback(
+    async (sessionId: string) => {
+      if (!client) throw new OzError('NOT_CONNECTED', 'Not connected to the PBX');
+      const session = client.getSession(sessionId);
+      if (!session) throw new OzError('INVALID_STATE', 'The call no longer rings', { sessionId });
+      return session.actions.pickup();
+    },
+    [client],
+  );
 }

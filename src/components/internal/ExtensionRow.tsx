@@ -1,9 +1,8 @@
 import { memo, type ReactNode } from 'react';
 import type { Extension } from '../../core/types';
-import { useActiveCalls, useExtensionState } from '../../react';
+import { useActiveCalls, useExtensionState, usePickup } from '../../react';
 import type { OzLabels } from '../labels';
 import type { ActionState } from './useAction';
-import { usePickup } from './usePickup';
 
 export interface ExtensionRowProps {
   extension: Extension;

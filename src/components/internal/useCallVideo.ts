@@ -4,9 +4,8 @@ import { OzError } from '../../core/errors';
 import { useErrorEvent, useOzClient } from '../../react';
 
 /**
- * Stop-gap until useCall has media actions: routes the call's remote video into `remote` and
- * sends `camera` (Call.setRemoteDisplay / Call.attachCamera of the provider's client, both
- * public). Their failures arrive through onErrorOccured; the newest one of this call is returned.
+ * Routes the call's remote video into `remote` and sends `camera` (the Promise twins of
+ * Call.setRemoteDisplay / Call.attachCamera); the newest failure of this call is returned.
  */
 export function useCallVideo(
   callId: string | null,
@@ -24,10 +23,11 @@ export function useCallVideo(
   useEffect(() => {
     const call = callId && up ? client?.getCall(callId) : null;
     if (!call) return;
-    if (remote.current) call.setRemoteDisplay(remote.current);
+    const failed = (err: unknown) => setError(OzError.from(err, 'MEDIA_FAILED', 'Video failed'));
+    if (remote.current) call.actions.setRemoteDisplay(remote.current).catch(failed);
     if (!camera) return;
     let alive = true;
-    call.attachCamera(camera);
+    call.actions.attachCamera(camera).catch(failed);
     // The preview asks for the camera only now: during a video call, never on mount.
     camera.getStream().then(
       (stream) => {
