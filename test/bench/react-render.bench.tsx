@@ -21,6 +21,7 @@ import type { OzState } from '../../src/core/store';
 import type { DirectoryDocument } from '../../src/core/types';
 import { OzProvider, useExtension, useExtensionState } from '../../src/react';
 import { createSimulatedPbx } from '../../src/simulator';
+import { createRandom } from '../../src/simulator/random';
 
 const TILES = 5000;
 const UPDATES = 500;
@@ -38,19 +39,9 @@ const directory: DirectoryDocument = {
   outsideLines: [],
 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The same stream for both runs: each update changes the lamp of one random extension. */
 function updateStream(count: number): [string, ExtensionState][] {
-  const rnd = mulberry32(SEED);
+  const rnd = createRandom(SEED).next;
   const lamp = new Map(ids.map((id) => [id, 'idle' as ExtensionState]));
   const out: [string, ExtensionState][] = [];
   for (let i = 0; i < count; i++) {

@@ -14,18 +14,7 @@ import { parseDialogInfo } from '../../src/sip/parse';
 import { WatchEngine } from '../../src/sip/watch';
 import { createSimulatedPbx } from '../../src/simulator';
 import { callDocs, dialogInfo, manualScheduler, rlsNotify } from './watch-helpers';
-
-/** Seeded PRNG (mulberry32), so a failure is reproducible. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../src/simulator/random';
 
 const WATCHED = ['1001', '1002', '1003', '1004'];
 const LAMPS = new Set<string>(Object.values(ExtensionState));
@@ -111,7 +100,7 @@ describe('fuzzed NOTIFY bodies through the watcher into the store', () => {
     engine.setTargets(WATCHED);
     for (const ext of WATCHED) engine.sourceStarted(`ext:${ext}`);
 
-    const r = rng(0x0f0220);
+    const r = createRandom(0x0f0220).next;
     let rejected = 0;
     for (let i = 0; i < 10_000; i++) {
       const before = errors.length;
@@ -160,7 +149,7 @@ describe('fuzzed NOTIFY bodies through the watcher into the store', () => {
 
 describe('fuzzed directory documents through the client', () => {
   it('loads a valid document whole or refuses it whole with one OzError', async () => {
-    const r = rng(0xd1ec);
+    const r = createRandom(0xd1ec).next;
     const docs: unknown[] = [];
     const clone = (): Record<string, unknown> =>
       structuredClone(directory) as Record<string, unknown>;

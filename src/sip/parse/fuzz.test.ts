@@ -24,23 +24,12 @@ import {
   PIDF_OPEN,
   rlsNotify,
 } from './fixtures/kamailio.js';
+import { createRandom } from '../../simulator/random';
 
 const SEED = 0x0c5eed;
 const BODIES = 10_000;
 
-/** mulberry32: tiny, fast, good enough for reproducible fuzzing. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rnd = prng(SEED);
+const rnd = createRandom(SEED).next;
 const int = (n: number): number => Math.floor(rnd() * n);
 function pick<T>(a: readonly T[]): T {
   const v = a[int(a.length)];
