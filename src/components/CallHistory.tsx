@@ -1,4 +1,4 @@
-import type { Rect } from '@tanstack/react-virtual';
+import type { Rect } from './internal/useVirtualRows';
 import type { CSSProperties, ReactNode } from 'react';
 import type { CallHistoryFilter } from '../core/types';
 import { useCall, useCallHistory, useConnectionState } from '../react';

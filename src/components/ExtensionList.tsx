@@ -1,4 +1,4 @@
-import type { Rect } from '@tanstack/react-virtual';
+import type { Rect } from './internal/useVirtualRows';
 import {
   useDeferredValue,
   useId,

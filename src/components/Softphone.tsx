@@ -1,4 +1,4 @@
-import type { Rect } from '@tanstack/react-virtual';
+import type { Rect } from './internal/useVirtualRows';
 import { useState, type ReactNode } from 'react';
 import type { CallType } from '../core/enums';
 import { useCall, useCalls, useConnectionState, useIncomingCalls } from '../react';

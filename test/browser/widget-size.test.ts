@@ -10,8 +10,8 @@ import { REPO } from './fixtures/widget-build';
 
 const BUDGET_KIB = 140;
 // The React build is over the 140 KiB budget (React 19 and SIP.js alone are ~120 KiB); this
-// guard holds it at the recorded 186.2 KiB (+5 %) until it is brought down.
-const REACT_GUARD_KIB = 195;
+// guard holds it at the recorded 176.3 KiB (+5 %) until it is brought down.
+const REACT_GUARD_KIB = 185;
 const PREACT_STRETCH_KIB = 75;
 
 function sizeOf(file: string, script: string): { raw: number; gzip: number } {
