@@ -1,16 +1,14 @@
 // Every basic call path through a real Kamailio, with CallState derived from the real SIP
 // responses: answered, busy, not found, declined, cancelled, hung up by either side, early
 // media, forward (302 followed end to end), two calls at once; nothing left behind after each.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startPbx, type TestPbx } from '../pbx/pbx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestPbx } from '../pbx/pbx';
 import { Inviter, UserAgent } from 'sip.js';
 import {
   barePhone,
   connectCall,
   dial,
-  leftovers,
-  makeClient,
-  NOTHING_LEFT,
+  threeClients,
   recordStates,
   waitFor,
   type TestClient,
@@ -21,24 +19,9 @@ let a: TestClient; // 1001
 let b: TestClient; // 1002
 let c: TestClient; // 1003
 
-beforeAll(async () => {
-  pbx = await startPbx({ name: 'sip-calls' });
-  a = makeClient(pbx, '1001');
-  b = makeClient(pbx, '1002');
-  c = makeClient(pbx, '1003');
-  await Promise.all([a.connect(), b.connect(), c.connect()]);
-});
-
-afterAll(async () => {
-  await Promise.all([a, b, c].map((x) => x?.close()));
-  await pbx?.stop();
-});
-
-afterEach(async () => {
-  // Every test ends its calls: nothing of them may remain in the store or the backend.
-  for (const x of [a, b, c])
-    await waitFor(() => x.liveCalls().length === 0, `${x.user} calls gone`);
-  for (const x of [a, b, c]) expect(leftovers(x)).toEqual(NOTHING_LEFT);
+const trio = threeClients('sip-calls');
+beforeAll(() => {
+  ({ pbx, a, b, c } = trio);
 });
 
 const ended = (x: TestClient) => x.client.store.getState().lastEndedCall;

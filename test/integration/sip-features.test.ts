@@ -3,17 +3,15 @@
 // simultaneous holds, and a refused hold that is never shown as held. (The 491/500 retry
 // itself is unit-tested in test/unit/sip-hold.test.ts: real glare is too rare to force here.)
 import { Messager, UserAgent, type Session, type SessionDescriptionHandler } from 'sip.js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallState } from '../../src/core/enums';
-import { startPbx, type TestPbx } from '../pbx/pbx';
+import type { TestPbx } from '../pbx/pbx';
 import { SignalingOnlySessionDescriptionHandler } from '../pbx/signaling-sdh';
 import {
   barePhone,
   connectCall,
   dial,
-  leftovers,
-  makeClient,
-  NOTHING_LEFT,
+  threeClients,
   waitFor,
   type TestClient,
 } from './sip-helpers';
@@ -23,23 +21,9 @@ let a: TestClient;
 let b: TestClient;
 let c: TestClient;
 
-beforeAll(async () => {
-  pbx = await startPbx({ name: 'sip-features' });
-  a = makeClient(pbx, '1001');
-  b = makeClient(pbx, '1002');
-  c = makeClient(pbx, '1003');
-  await Promise.all([a.connect(), b.connect(), c.connect()]);
-});
-
-afterAll(async () => {
-  await Promise.all([a, b, c].map((x) => x?.close()));
-  await pbx?.stop();
-});
-
-afterEach(async () => {
-  for (const x of [a, b, c])
-    await waitFor(() => x.liveCalls().length === 0, `${x.user} calls gone`);
-  for (const x of [a, b, c]) expect(leftovers(x)).toEqual(NOTHING_LEFT);
+const trio = threeClients('sip-features');
+beforeAll(() => {
+  ({ pbx, a, b, c } = trio);
 });
 
 async function hangUpBoth(

@@ -2,6 +2,7 @@
 // (signaling-only media), a bare SIP.js phone for the far ends the kit cannot play itself
 // (486, 183), and small waiting helpers.
 import { Registerer, UserAgent, type UserAgentDelegate } from 'sip.js';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Call } from '../../src/core/call';
 import { OzClientImpl } from '../../src/core/client';
 import type { CallState } from '../../src/core/enums';
@@ -12,7 +13,7 @@ import type { CallRecord, ConnectionInfo } from '../../src/core/types';
 import { createMemoryHistoryStore } from '../../src/history/memory';
 import { createSipBackend, type SipBackend } from '../../src/sip';
 import { installNodeWebSocket } from '../pbx/node-websocket';
-import type { TestPbx } from '../pbx/pbx';
+import { startPbx, type TestPbx } from '../pbx/pbx';
 import { signalingOnlySdhFactory } from '../pbx/signaling-sdh';
 
 installNodeWebSocket();
@@ -213,3 +214,37 @@ export const NOTHING_LEFT = {
   media: 0,
   userAgentSessions: 0,
 };
+
+export interface Trio {
+  pbx: TestPbx;
+  a: TestClient;
+  b: TestClient;
+  c: TestClient;
+}
+
+/**
+ * A suite's own Kamailio with clients 1001, 1002 and 1003 connected (hooks registered here);
+ * after every test all calls must be gone and nothing of them left in store or backend.
+ * The returned object is filled in beforeAll.
+ */
+export function threeClients(name: string, aOptions: ClientOptions = {}): Trio {
+  const t = {} as Trio;
+  beforeAll(async () => {
+    t.pbx = await startPbx({ name });
+    t.a = makeClient(t.pbx, '1001', aOptions);
+    t.b = makeClient(t.pbx, '1002');
+    t.c = makeClient(t.pbx, '1003');
+    await Promise.all([t.a.connect(), t.b.connect(), t.c.connect()]);
+  });
+  afterAll(async () => {
+    await Promise.all([t.a, t.b, t.c].map((x) => x?.close()));
+    await t.pbx?.stop();
+  });
+  afterEach(async () => {
+    const all = [t.a, t.b, t.c];
+    for (const x of all) await waitFor(() => x.liveCalls().length === 0, `${x.user} calls gone`);
+    // timers of ended calls (e.g. the transferee's fallback BYE) are cleared with the call
+    for (const x of all) expect(leftovers(x)).toEqual(NOTHING_LEFT);
+  });
+  return t;
+}

@@ -2,44 +2,19 @@
 // (the transferee follows it), a failed blind transfer (the call stays), attended transfer by
 // REFER with Replaces between two of the transferor's own calls, and call pickup (INVITE with
 // Replaces to the caller of a ringing call).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../src/core/types';
-import { startPbx, type TestPbx } from '../pbx/pbx';
-import {
-  connectCall,
-  dial,
-  leftovers,
-  makeClient,
-  NOTHING_LEFT,
-  waitFor,
-  type TestClient,
-} from './sip-helpers';
+import { connectCall, dial, threeClients, waitFor, type TestClient } from './sip-helpers';
 
-let pbx: TestPbx;
 let a: TestClient;
 let b: TestClient;
 let c: TestClient;
 
-beforeAll(async () => {
-  pbx = await startPbx({ name: 'sip-transfer' });
-  a = makeClient(pbx, '1001', {
-    sip: { userAgentOptions: { transportOptions: { traceSip: true } } },
-  });
-  b = makeClient(pbx, '1002');
-  c = makeClient(pbx, '1003');
-  await Promise.all([a.connect(), b.connect(), c.connect()]);
+const trio = threeClients('sip-transfer', {
+  sip: { userAgentOptions: { transportOptions: { traceSip: true } } },
 });
-
-afterAll(async () => {
-  await Promise.all([a, b, c].map((x) => x?.close()));
-  await pbx?.stop();
-});
-
-afterEach(async () => {
-  for (const x of [a, b, c])
-    await waitFor(() => x.liveCalls().length === 0, `${x.user} calls gone`);
-  // the transferee's fallback BYE timer (2 s) is cleared with the call
-  for (const x of [a, b, c]) expect(leftovers(x)).toEqual(NOTHING_LEFT);
+beforeAll(() => {
+  ({ a, b, c } = trio);
 });
 
 const ended = (x: TestClient) => x.client.store.getState().lastEndedCall;
