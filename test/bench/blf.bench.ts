@@ -9,13 +9,8 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { expect, it } from 'vitest';
 import { OzClientImpl } from '../../src/core/client';
-import { OzError } from '../../src/core/errors';
-import type {
-  BackendEvents,
-  DirectorySource,
-  HistoryStore,
-  PbxBackend,
-} from '../../src/core/ports';
+import { EventOnlyBackend } from '../support/event-only-backend';
+import type { BackendEvents, DirectorySource, HistoryStore } from '../../src/core/ports';
 import type { DirectoryDocument, HistoryRecord } from '../../src/core/types';
 import { WatchEngine, type Scheduler } from '../../src/sip/watch';
 import { callDocs, dialogInfo } from '../unit/watch-helpers';
@@ -23,34 +18,9 @@ import { callDocs, dialogInfo } from '../unit/watch-helpers';
 const DI = 'application/dialog-info+xml';
 const never: Scheduler = () => () => {};
 
-const notSupported = (): Promise<never> =>
-  Promise.reject(new OzError('NOT_SUPPORTED', 'bench backend'));
-
 /** Connects at once and keeps the core's BackendEvents for the engine. */
-class FeedBackend implements PbxBackend {
-  readonly kind = 'bench';
-  readonly capabilities = { video: false, attendedTransfer: false, pickup: false };
-  events: BackendEvents | null = null;
-  async connect(_p: unknown, events: BackendEvents): Promise<void> {
-    this.events = events;
-    events.connection({ phase: 'registered', state: 'ACCESS_GRANTED' });
-  }
-  async disconnect(): Promise<void> {}
-  startCall = notSupported;
-  accept = notSupported;
-  reject = notSupported;
-  hangUp = notSupported;
-  hold = notSupported;
-  unHold = notSupported;
-  transfer = notSupported;
-  attendedTransfer = notSupported;
-  forward = notSupported;
-  sendDtmf = notSupported;
-  setMuted = notSupported;
-  sendMessage = notSupported;
-  pickup = notSupported;
-  attachCamera = notSupported;
-  setRemoteDisplay(): void {}
+class FeedBackend extends EventOnlyBackend {
+  override readonly kind = 'bench';
 }
 
 const nullHistory: HistoryStore = {

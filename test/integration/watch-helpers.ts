@@ -2,9 +2,9 @@
 // PbxBackend that only watches (the real SIP backend will host the watcher the same way).
 import { Invitation, Inviter, Registerer, SessionState, UserAgent, type Session } from 'sip.js';
 import { OzClientImpl } from '../../src/core/client';
-import { OzError } from '../../src/core/errors';
+import { EventOnlyBackend } from '../support/event-only-backend';
 import type { OzClientOptions } from '../../src/core/options';
-import type { BackendEvents, ConnectParams, PbxBackend } from '../../src/core/ports';
+import type { BackendEvents, ConnectParams } from '../../src/core/ports';
 import { directorySourceFor } from '../../src/directory/sources';
 import { createMemoryHistoryStore } from '../../src/history';
 import {
@@ -128,27 +128,23 @@ export async function endAllCalls(phones: Phone[]): Promise<void> {
   await Promise.allSettled(ending);
 }
 
-const notSupported = (): Promise<never> =>
-  Promise.reject(new OzError('NOT_SUPPORTED', 'The watch test backend only watches'));
-
 /** Registers one extension and hosts an ExtensionWatcher on it: no calls of its own. */
-export class WatchTestBackend implements PbxBackend {
-  readonly kind = 'watch-test';
-  readonly capabilities = { video: false, attendedTransfer: false, pickup: false };
+export class WatchTestBackend extends EventOnlyBackend {
+  override readonly kind = 'watch-test';
   readonly watcher: ExtensionWatcher;
   ua: UserAgent | null = null;
   readonly log: string[] = [];
-  private events: BackendEvents | null = null;
 
   constructor(
     private readonly pbx: TestPbx,
     private readonly ext: string,
     options: ExtensionWatcherOptions,
   ) {
+    super();
     this.watcher = createExtensionWatcher(options);
   }
 
-  async connect(_params: ConnectParams, events: BackendEvents): Promise<void> {
+  override async connect(_params: ConnectParams, events: BackendEvents): Promise<void> {
     this.events = events;
     await this.startUa();
     events.connection({ phase: 'registered', state: 'ACCESS_GRANTED', server: this.pbx.wsUrl });
@@ -196,28 +192,12 @@ export class WatchTestBackend implements PbxBackend {
     this.watcher.setTargets(extensionIds);
   }
 
-  async disconnect(): Promise<void> {
+  override async disconnect(): Promise<void> {
     await this.watcher.detach();
     const ua = this.ua;
     this.ua = null;
     if (ua) await Promise.race([ua.stop().catch(() => undefined), sleep(2_000)]);
   }
-
-  startCall = notSupported;
-  accept = notSupported;
-  reject = notSupported;
-  hangUp = notSupported;
-  hold = notSupported;
-  unHold = notSupported;
-  transfer = notSupported;
-  attendedTransfer = notSupported;
-  forward = notSupported;
-  sendDtmf = notSupported;
-  setMuted = notSupported;
-  sendMessage = notSupported;
-  pickup = notSupported;
-  attachCamera = notSupported;
-  setRemoteDisplay(): void {}
 }
 
 /** The real core client over the watch test backend, connected and watching `targets`. */

@@ -7,7 +7,8 @@ import directory from '../fixtures/directory.json';
 import { OzClientImpl } from '../../src/core/client';
 import { ExtensionState, PBX_TO_SESSION_STATE } from '../../src/core/enums';
 import type { OzError } from '../../src/core/errors';
-import type { BackendEvents, PbxBackend } from '../../src/core/ports';
+import type { BackendEvents } from '../../src/core/ports';
+import { EventOnlyBackend } from '../support/event-only-backend';
 import { directorySourceFor } from '../../src/directory/sources';
 import { createMemoryHistoryStore } from '../../src/history/memory';
 import { parseDialogInfo } from '../../src/sip/parse';
@@ -74,16 +75,7 @@ function consistent(client: OzClientImpl): void {
 
 describe('fuzzed NOTIFY bodies through the watcher into the store', () => {
   it('never throws, keeps the store consistent, one OzError per rejected body', async () => {
-    let events!: BackendEvents;
-    const backend = {
-      kind: 'fuzz',
-      capabilities: { video: false, attendedTransfer: false, pickup: false },
-      connect: async (_p: unknown, e: BackendEvents) => {
-        events = e;
-        e.connection({ phase: 'registered', state: 'ACCESS_GRANTED' });
-      },
-      disconnect: async () => {},
-    } as unknown as PbxBackend;
+    const backend = new EventOnlyBackend();
     const client = new OzClientImpl(
       { history: createMemoryHistoryStore({ limit: 200 }) },
       {
@@ -96,6 +88,7 @@ describe('fuzzed NOTIFY bodies through the watcher into the store', () => {
     client.onErrorOccured((e) => errors.push(e));
     await client.connectAsync('fuzz', '1009');
     const clock = manualScheduler();
+    const events = backend.events as BackendEvents;
     const engine = new WatchEngine({ events, now: () => Date.now(), schedule: clock.schedule });
     engine.setTargets(WATCHED);
     for (const ext of WATCHED) engine.sourceStarted(`ext:${ext}`);
