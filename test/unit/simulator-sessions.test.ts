@@ -1,34 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from '../../src/core/call';
-import { OzClientImpl } from '../../src/core/client';
 import type { CallState, SessionState } from '../../src/core/enums';
-import type { OzError } from '../../src/core/errors';
 import type { Session } from '../../src/core/session';
-import { createMemoryHistoryStore } from '../../src/history/memory';
-import { createSimulatedPbx, type SimulatedPbxOptions } from '../../src/simulator';
+import type { SimulatedPbxOptions } from '../../src/simulator';
+import { simulatorRig } from './simulator-rig';
 
 // Sessions (the switchboard view), lamps, pickup, session control, drops and background
 // traffic of the simulated PBX, under the real core client on fake timers.
 
 function setup(options: SimulatedPbxOptions = {}) {
-  const clock = {
-    now: () => Date.now(),
-    setTimeout: globalThis.setTimeout,
-    clearTimeout: globalThis.clearTimeout,
-  };
-  const pbx = createSimulatedPbx({ background: false, seed: 7, clock, ...options });
-  const client = new OzClientImpl(
-    {},
-    {
-      backend: () => pbx,
-      directorySource: () => {
-        throw new Error('unused');
-      },
-      historyStore: () => createMemoryHistoryStore(),
-    },
-  );
-  const errors: OzError[] = [];
-  client.onErrorOccured((e) => errors.push(e));
+  const { pbx, client, errors } = simulatorRig(options);
   const created: Session[] = [];
   const closed: Session[] = [];
   client.onSessionCreated((s) => created.push(s));

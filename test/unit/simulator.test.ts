@@ -1,40 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from '../../src/core/call';
-import { OzClientImpl } from '../../src/core/client';
 import { CallState, ConnectionState } from '../../src/core/enums';
-import type { OzError } from '../../src/core/errors';
 import type { BackendEvents } from '../../src/core/ports';
 import type { HistoryRecord } from '../../src/core/types';
-import { createMemoryHistoryStore } from '../../src/history/memory';
-import {
-  createSimulatedPbx,
-  demoDirectory,
-  type SimulatedPbx,
-  type SimulatedPbxOptions,
-} from '../../src/simulator';
+import { demoDirectory, type SimulatedPbx, type SimulatedPbxOptions } from '../../src/simulator';
+import { simulatorRig } from './simulator-rig';
 
 // The simulated PBX under the real core client, on vitest's fake timers. Delays: login 50 ms,
 // 180 Ringing 200 ms, answer 1500 ms after that, local requests 20 ms, message echo 300 ms.
 
 function setup(options: SimulatedPbxOptions = {}) {
-  const clock = {
-    now: () => Date.now(),
-    setTimeout: globalThis.setTimeout,
-    clearTimeout: globalThis.clearTimeout,
-  };
-  const pbx = createSimulatedPbx({ background: false, seed: 7, clock, ...options });
-  const client = new OzClientImpl(
-    {},
-    {
-      backend: () => pbx,
-      directorySource: () => {
-        throw new Error('unused');
-      },
-      historyStore: () => createMemoryHistoryStore(),
-    },
-  );
-  const errors: OzError[] = [];
-  client.onErrorOccured((e) => errors.push(e));
+  const { pbx, client, errors } = simulatorRig(options);
   return { pbx, client, errors };
 }
 
