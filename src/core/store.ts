@@ -84,6 +84,8 @@ export function createOzStore(): OzStore {
 export class StoreWriter {
   private draft: Partial<OzState> | null = null;
   private depth = 0;
+  /** Maps this batch copied already: later changes in the same batch edit that copy in place. */
+  private readonly copied = new Set<MapKey>();
 
   constructor(readonly store: OzStore) {}
 
@@ -93,6 +95,7 @@ export class StoreWriter {
   }
 
   set(patch: Partial<OzState>): void {
+    for (const k of Object.keys(patch)) this.copied.delete(k as MapKey);
     if (this.draft) Object.assign(this.draft, patch);
     else this.store.setState(patch);
   }
@@ -107,6 +110,7 @@ export class StoreWriter {
       if (this.depth === 0) {
         const patch = this.draft;
         this.draft = null;
+        this.copied.clear();
         if (patch && Object.keys(patch).length > 0) this.store.setState(patch);
       }
     }
@@ -118,7 +122,11 @@ export class StoreWriter {
     changes: Readonly<Record<string, MapValue<K> | undefined>>,
   ): void {
     const current = this.state[key] as Readonly<Record<string, MapValue<K>>>;
-    let next: Record<string, MapValue<K>> | null = null;
+    // A copy made earlier in this batch is not visible to anyone yet: no need to copy it again
+    // (a burst of n updates would otherwise copy the map n times).
+    let next: Record<string, MapValue<K>> | null = this.copied.has(key)
+      ? (current as Record<string, MapValue<K>>)
+      : null;
     for (const id of Object.keys(changes)) {
       const value = changes[id];
       if (value === undefined) {
@@ -130,7 +138,10 @@ export class StoreWriter {
         next[id] = value;
       }
     }
-    if (next) this.set({ [key]: next } as Partial<OzState>);
+    if (next && next !== current) {
+      this.set({ [key]: next } as Partial<OzState>);
+      if (this.draft) this.copied.add(key);
+    }
   }
 
   replaceMap<K extends MapKey>(key: K, value: Record<string, MapValue<K>>): void {

@@ -38,6 +38,21 @@ describe('store updates', () => {
     expect(Object.keys(store.getState().extensionStates)).toHaveLength(1000);
   });
 
+  it('never edits a map that was already committed, however many updates a batch holds', () => {
+    const store = createOzStore();
+    const w = new StoreWriter(store);
+    w.updateMap('extensionStates', { a: 'idle' });
+    const committed = store.getState().extensionStates;
+    w.batch(() => {
+      w.updateMap('extensionStates', { b: 'busy' });
+      w.updateMap('extensionStates', { c: 'ringing', a: undefined });
+    });
+    expect(committed).toEqual({ a: 'idle' });
+    expect(store.getState().extensionStates).toEqual({ b: 'busy', c: 'ringing' });
+    w.batch(() => w.updateMap('extensionStates', { d: 'idle' }));
+    expect(store.getState().extensionStates).toEqual({ b: 'busy', c: 'ringing', d: 'idle' });
+  });
+
   it('gives every client its own store', () => {
     const one = new StoreWriter(createOzStore());
     const two = createOzStore();
