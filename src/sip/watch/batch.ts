@@ -14,8 +14,6 @@ export type Scheduler = (flush: () => void) => () => void;
  * A core that offers `batch(fn)` (proposed: run fn's events as one store update) gets a whole
  * flush as one update; today's core makes it one for sessions and one for lamps.
  */
-type MaybeBatching = BackendEvents & { batch?: (fn: () => void) => void };
-
 export const nextTurn: Scheduler = (flush) => {
   const t = setTimeout(flush, 0);
   return () => clearTimeout(t);
@@ -75,8 +73,7 @@ export class ChangeBatch {
       if (lamps.size > 0) this.events.extensionStates(Object.fromEntries(lamps));
       for (const c of clients.values()) this.events.client(c);
     };
-    const batching = (this.events as MaybeBatching).batch;
-    if (typeof batching === 'function') batching.call(this.events, apply);
+    if (this.events.batch) this.events.batch(apply);
     else apply();
   }
 
