@@ -1,61 +1,105 @@
-import * as v from 'valibot';
 import { OzError } from './errors';
 import type { DirectoryDocument } from './types';
 
-const id = v.pipe(
-  v.string('must be a string'),
-  v.trim(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(256, 'is too long'),
-);
-const optText = v.optional(v.pipe(v.string('must be a string'), v.maxLength(1024, 'is too long')));
+// Hand-written rather than a schema library, to keep the bundle small. It gives exactly what the
+// former schema gave: unknown keys dropped, ids trimmed, the first problem in document order
+// reported, and the library's stock wording wherever the schema had no message of its own.
 
-const userSchema = v.object({
-  id,
-  fullName: v.pipe(v.string('must be a string'), v.maxLength(1024, 'is too long')),
-  emailAddress: optText,
-  phoneNumber: optText,
-  mobileNumber: optText,
-  devices: v.array(id, 'must be an array of extension ids'),
-});
-const extensionSchema = v.object({
-  id,
-  type: v.pipe(v.string('must be a string'), v.maxLength(256)),
-  displayName: optText,
-});
+/** Validates the value found at `path` and returns its clean copy, or throws an Invalid. */
+type Check = (x: unknown, path: string) => unknown;
 
-const documentSchema = v.object(
+class Invalid {
+  constructor(
+    readonly path: string,
+    readonly message: string,
+  ) {}
+}
+
+function fail(path: string, message: string): never {
+  throw new Invalid(path, message);
+}
+
+/** A string of at most `max` chars; an id is trimmed first and must not be empty. */
+const text =
+  (max: number, tooLong?: string, isId?: boolean): Check =>
+  (x, path) => {
+    if (typeof x !== 'string') fail(path, 'must be a string');
+    const s = isId ? x.trim() : x;
+    if (isId && !s) fail(path, 'must not be empty');
+    if (s.length > max)
+      fail(path, tooLong ?? `Invalid length: Expected <=${max} but received ${s.length}`);
+    return s;
+  };
+
+const list =
+  (item: Check, message: string): Check =>
+  (x, path) =>
+    // Array.from rather than map: a hole is checked as undefined, and the copy is a plain array.
+    Array.isArray(x) ? Array.from(x, (v, i) => item(v, `${path}[${i}]`)) : fail(path, message);
+
+/** The stock wording for a non-object: null, a primitive or a function. */
+const shown = (x: unknown): string =>
+  typeof x === 'string'
+    ? `"${x}"`
+    : typeof x === 'function'
+      ? ((Object.getPrototypeOf(x) as { constructor?: { name?: string } } | null)?.constructor
+          ?.name ?? 'null')
+      : typeof x === 'symbol'
+        ? 'symbol'
+        : String(x);
+
+/**
+ * An object with these keys (a trailing `?` marks an optional one, which may also be undefined).
+ * Keys are looked up with `in` (inherited ones count, as before); all other keys are dropped.
+ */
+const record =
+  (fields: Record<string, Check>, message?: string): Check =>
+  (x, path) => {
+    if (!x || typeof x !== 'object')
+      fail(path, message ?? `Invalid type: Expected Object but received ${shown(x)}`);
+    const out: Record<string, unknown> = {};
+    for (const [spec, check] of Object.entries(fields)) {
+      const key = spec.replace('?', '');
+      const at = path ? `${path}.${key}` : key;
+      if (key in x) {
+        const v = (x as Record<string, unknown>)[key];
+        out[key] = v === undefined && key !== spec ? v : check(v, at);
+      } else if (key === spec)
+        fail(at, message ?? `Invalid key: Expected "${key}" but received undefined`);
+    }
+    return out;
+  };
+
+const LONG = 'is too long';
+const id = text(256, LONG, true);
+const opt = text(1024, LONG);
+const extension = record({ id, type: text(256), 'displayName?': opt });
+const documentCheck = record(
   {
-    users: v.array(userSchema, 'must be an array'),
-    extensions: v.array(extensionSchema, 'must be an array'),
-    outsideLines: v.optional(v.array(extensionSchema, 'must be an array'), []),
+    users: list(
+      record({
+        id,
+        fullName: opt,
+        'emailAddress?': opt,
+        'phoneNumber?': opt,
+        'mobileNumber?': opt,
+        devices: list(id, 'must be an array of extension ids'),
+      }),
+      'must be an array',
+    ),
+    extensions: list(extension, 'must be an array'),
+    'outsideLines?': list(extension, 'must be an array'),
   },
   'the directory must be an object with users, extensions and outsideLines arrays',
 );
 
-/** `users[3].devices` from valibot's issue path. */
-function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = item.key;
-    out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out;
-}
-
-function duplicateIn(list: { id: string }[], name: string): OzError | null {
+/** Ids must be unique within each list; checked only once the whole shape is good. */
+function unique(list: { id: string }[], name: string): void {
   const seen = new Set<string>();
-  for (let i = 0; i < list.length; i++) {
-    const rid = (list[i] as { id: string }).id;
-    if (seen.has(rid))
-      return new OzError(
-        'INVALID_DIRECTORY',
-        `Directory: ${name}[${i}].id "${rid}" is used twice`,
-        { path: `${name}[${i}].id` },
-      );
-    seen.add(rid);
-  }
-  return null;
+  list.forEach(({ id }, i) => {
+    if (seen.has(id)) fail(`${name}[${i}].id`, `"${id}" is used twice`);
+    seen.add(id);
+  });
 }
 
 /**
@@ -65,21 +109,21 @@ function duplicateIn(list: { id: string }[], name: string): OzError | null {
 export function parseDirectoryDocument(
   input: unknown,
 ): { ok: true; doc: DirectoryDocument } | { ok: false; error: OzError } {
-  const r = v.safeParse(documentSchema, input);
-  if (!r.success) {
-    const issue = r.issues[0];
-    const path = pathOf(issue);
-    const what = path === '' ? issue.message : `${path} ${issue.message}`;
+  try {
+    const doc = documentCheck(input, '') as DirectoryDocument;
+    doc.outsideLines ??= []; // absent or undefined: an empty list
+    for (const name of ['users', 'extensions', 'outsideLines'] as const) unique(doc[name], name);
+    return { ok: true, doc };
+  } catch (e) {
+    if (!(e instanceof Invalid)) throw e;
+    const { path, message } = e;
     return {
       ok: false,
-      error: new OzError('INVALID_DIRECTORY', `Directory: ${what}`, path ? { path } : {}),
+      error: new OzError(
+        'INVALID_DIRECTORY',
+        `Directory: ${path ? `${path} ${message}` : message}`,
+        path ? { path } : {},
+      ),
     };
   }
-  const doc = r.output as DirectoryDocument;
-  const dup =
-    duplicateIn(doc.users, 'users') ??
-    duplicateIn(doc.extensions, 'extensions') ??
-    duplicateIn(doc.outsideLines, 'outsideLines');
-  if (dup) return { ok: false, error: dup };
-  return { ok: true, doc };
 }
