@@ -36,13 +36,12 @@ export class Call {
   /** @internal */ readonly stateChanged: Emitter<[CallState]>;
   /** @internal */ readonly messageReceived: Emitter<[string, MessageRecord]>;
   /** @internal */ readonly dtmfReceived: Emitter<[string]>;
-  private last: CallRecord;
+  #last: CallRecord;
+  readonly #host: CallHost;
 
-  constructor(
-    private readonly host: CallHost,
-    initial: CallRecord,
-  ) {
-    this.last = initial;
+  constructor(host: CallHost, initial: CallRecord) {
+    this.#host = host;
+    this.#last = initial;
     const onErr = (err: unknown) =>
       host.reportError(
         err,
@@ -54,23 +53,23 @@ export class Call {
   }
 
   get id(): string {
-    return this.last.id;
+    return this.#last.id;
   }
   get direction(): CallRecord['direction'] {
-    return this.last.direction;
+    return this.#last.direction;
   }
   get type(): CallType {
-    return this.last.type;
+    return this.#last.type;
   }
 
   /** The live record, or the last one seen once the call has ended. */
   getRecord(): CallRecord {
-    const r = this.host.callRecord(this.last.id);
-    if (r) this.last = r;
-    return this.last;
+    const r = this.#host.callRecord(this.#last.id);
+    if (r) this.#last = r;
+    return this.#last;
   }
   /** @internal */ remember(r: CallRecord): void {
-    this.last = r;
+    this.#last = r;
   }
 
   /** null before start() and before the first provisional response. */
@@ -88,84 +87,84 @@ export class Call {
     return this.getRecord().muted;
   }
 
-  private run(action: CallAction, arg?: unknown): void {
-    void this.host.callAction(this, action, arg).catch(() => {
+  #run(action: CallAction, arg?: unknown): void {
+    void this.#host.callAction(this, action, arg).catch(() => {
       /* already reported through onErrorOccured */
     });
   }
 
   start(): void {
-    this.run('start');
+    this.#run('start');
   }
   accept(): void {
-    this.run('accept');
+    this.#run('accept');
   }
   reject(): void {
-    this.run('reject');
+    this.#run('reject');
   }
   hangUp(): void {
-    this.run('hangUp');
+    this.#run('hangUp');
   }
   /** Alias: the Session page of the Ozeki docs spells it lower-case. */
   hangup(): void {
     this.hangUp();
   }
   hold(): void {
-    this.run('hold');
+    this.#run('hold');
   }
   unHold(): void {
-    this.run('unHold');
+    this.#run('unHold');
   }
   unhold(): void {
     this.unHold();
   }
   /** Blind transfer to a number; given another Call of this client, an attended transfer. */
   transfer(target: string | Call): void {
-    this.run('transfer', target);
+    this.#run('transfer', target);
   }
   /** Redirect a ringing incoming call (302). */
   forward(target: string): void {
-    this.run('forward', target);
+    this.#run('forward', target);
   }
   sendDtmf(key: string): void {
-    this.run('sendDtmf', key);
+    this.#run('sendDtmf', key);
   }
   mute(): void {
-    this.run('mute');
+    this.#run('mute');
   }
   unmute(): void {
-    this.run('unmute');
+    this.#run('unmute');
   }
   sendMessage(message: string): void {
-    this.run('sendMessage', message);
+    this.#run('sendMessage', message);
   }
   /** Ozeki: only in IN_CALL; throws if the camera is missing. */
   attachCamera(camera: OzCamera): void {
     if (!camera) throw new OzError('INVALID_ARGUMENT', 'attachCamera needs an OzCamera');
-    this.run('attachCamera', camera);
+    this.#run('attachCamera', camera);
   }
   /** Remote video into the element with this id (default 'local'), or an element. */
   setRemoteDisplay(displayId: string | HTMLMediaElement = 'local'): void {
-    this.run('setRemoteDisplay', displayId);
+    this.#run('setRemoteDisplay', displayId);
   }
 
   /** The same operations as Promises rejecting with OzError (for code that awaits). */
   readonly actions = {
-    start: () => this.host.callAction(this, 'start'),
-    accept: () => this.host.callAction(this, 'accept'),
-    reject: () => this.host.callAction(this, 'reject'),
-    hangUp: () => this.host.callAction(this, 'hangUp'),
-    hold: () => this.host.callAction(this, 'hold'),
-    unHold: () => this.host.callAction(this, 'unHold'),
-    transfer: (target: string | Call) => this.host.callAction(this, 'transfer', target),
-    forward: (target: string) => this.host.callAction(this, 'forward', target),
-    sendDtmf: (key: string) => this.host.callAction(this, 'sendDtmf', key),
-    mute: () => this.host.callAction(this, 'mute'),
-    unmute: () => this.host.callAction(this, 'unmute'),
-    sendMessage: (text: string) => this.host.callAction(this, 'sendMessage', text),
-    attachCamera: (camera: OzCamera) => this.host.callAction(this, 'attachCamera', camera),
+    start: () => this.#host.callAction(this, 'start'),
+    accept: () => this.#host.callAction(this, 'accept'),
+    reject: () => this.#host.callAction(this, 'reject'),
+    hangUp: () => this.#host.callAction(this, 'hangUp'),
+    hold: () => this.#host.callAction(this, 'hold'),
+    unHold: () => this.#host.callAction(this, 'unHold'),
+    transfer: (target: string | Call) => this.#host.callAction(this, 'transfer', target),
+    forward: (target: string) => this.#host.callAction(this, 'forward', target),
+    sendDtmf: (key: string) => this.#host.callAction(this, 'sendDtmf', key),
+    mute: () => this.#host.callAction(this, 'mute'),
+    unmute: () => this.#host.callAction(this, 'unmute'),
+    sendMessage: (text: string) => this.#host.callAction(this, 'sendMessage', text),
+    attachCamera: (camera: OzCamera) => this.#host.callAction(this, 'attachCamera', camera),
     setRemoteDisplay: (display: string | HTMLMediaElement = 'local') =>
-      this.host.callAction(this, 'setRemoteDisplay', display),
+      this.#host.callAction(this, 'setRemoteDisplay', display),
   };
 
   onCallStateChanged(cb: (state: CallState) => void): () => void {

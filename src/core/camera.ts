@@ -8,7 +8,7 @@ import { OzError } from './errors';
 export class OzCamera implements CameraSource {
   bandwidth = 0;
   quality = 0;
-  private stream: Promise<MediaStream> | null = null;
+  #stream: Promise<MediaStream> | null = null;
 
   private constructor(readonly name: string | undefined) {}
 
@@ -45,11 +45,11 @@ export class OzCamera implements CameraSource {
   }
 
   async getStream(): Promise<MediaStream> {
-    this.stream ??= this.open();
-    return this.stream;
+    this.#stream ??= this.#open();
+    return this.#stream;
   }
 
-  private async open(): Promise<MediaStream> {
+  async #open(): Promise<MediaStream> {
     const md = typeof navigator === 'undefined' ? undefined : navigator.mediaDevices;
     if (!md?.getUserMedia)
       throw new OzError('MEDIA_FAILED', 'This environment has no camera access (getUserMedia)');
@@ -68,15 +68,15 @@ export class OzCamera implements CameraSource {
         audio: false,
       });
     } catch (err) {
-      this.stream = null;
+      this.#stream = null;
       throw OzError.from(err, 'MEDIA_FAILED', 'The camera could not be opened');
     }
   }
 
   /** Stops the camera's tracks (the call ended or the app is done with it). */
   release(): void {
-    const s = this.stream;
-    this.stream = null;
+    const s = this.#stream;
+    this.#stream = null;
     void s?.then((m) => m.getTracks().forEach((t) => t.stop())).catch(() => {});
   }
 }

@@ -107,69 +107,68 @@ type Pending = () => void;
 export class OzClientImpl implements OzClient {
   readonly store: OzStore = createOzStore();
   readonly helper: Helper<Session>;
-  private readonly w: StoreWriter;
-  private options: OzClientOptions;
-  private backend: PbxBackend | null = null;
-  private history: HistoryStore | null = null;
-  private directorySource: DirectorySource | null = null;
-  private account: string | null = null;
-  private queue: Promise<void> = Promise.resolve();
-  private generation = 0;
-  private readonly callObjects = new Map<string, Call>();
-  private readonly sessionObjects = new Map<string, Session>();
+  readonly #w: StoreWriter;
+  #options: OzClientOptions;
+  readonly #factories: ClientFactories;
+  #backend: PbxBackend | null = null;
+  #history: HistoryStore | null = null;
+  #directorySource: DirectorySource | null = null;
+  #account: string | null = null;
+  #queue: Promise<void> = Promise.resolve();
+  #generation = 0;
+  readonly #callObjects = new Map<string, Call>();
+  readonly #sessionObjects = new Map<string, Session>();
   /** Emits deferred until the current store batch is committed, so handlers see the new state. */
-  private pending: Pending[] | null = null;
-  private readonly localEnd = new Set<string>();
+  #pending: Pending[] | null = null;
+  readonly #localEnd = new Set<string>();
   /** The watch list last handed to the backend (joined), to avoid resubscribing for nothing. */
-  private watched: string | null = null;
-  private readonly pendingDisplay = new Map<string, string | HTMLMediaElement>();
-  private devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
+  #watched: string | null = null;
+  readonly #pendingDisplay = new Map<string, string | HTMLMediaElement>();
+  #devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
   /** Ids of recent own calls, so an observed session of one of them is not recorded twice. */
-  private readonly ownCallIds = new Set<string>();
+  readonly #ownCallIds = new Set<string>();
 
-  private rememberOwnCall(id: string): void {
-    this.ownCallIds.add(id);
-    if (this.ownCallIds.size > 500)
-      this.ownCallIds.delete(this.ownCallIds.values().next().value as string);
+  #rememberOwnCall(id: string): void {
+    this.#ownCallIds.add(id);
+    if (this.#ownCallIds.size > 500)
+      this.#ownCallIds.delete(this.#ownCallIds.values().next().value as string);
   }
 
-  private isOwnLeg(r: SessionRecord): boolean {
+  #isOwnLeg(r: SessionRecord): boolean {
     return [r.callerCallLegId, r.calleeCallLegId, r.sipCallId].some(
-      (id) => !!id && this.ownCallIds.has(id),
+      (id) => !!id && this.#ownCallIds.has(id),
     );
   }
 
-  private readonly handlerError = (err: unknown) =>
+  readonly #handlerError = (err: unknown) =>
     this.reportError(err, new OzError('INTERNAL', 'An event handler threw'));
-  private readonly ev = {
-    connection: new Emitter<[ConnectionInfo]>(this.handlerError),
-    client: new Emitter<[ClientInfo]>(this.handlerError),
-    incoming: new Emitter<[Call]>(this.handlerError),
-    sessionCreated: new Emitter<[Session]>(this.handlerError),
-    sessionClosed: new Emitter<[Session]>(this.handlerError),
+  readonly #ev = {
+    connection: new Emitter<[ConnectionInfo]>(this.#handlerError),
+    client: new Emitter<[ClientInfo]>(this.#handlerError),
+    incoming: new Emitter<[Call]>(this.#handlerError),
+    sessionCreated: new Emitter<[Session]>(this.#handlerError),
+    sessionClosed: new Emitter<[Session]>(this.#handlerError),
     error: new Emitter<[OzError]>(() => {}),
-    history: new Emitter<[CallHistoryInfo]>(this.handlerError),
-    user: new Emitter<[User]>(this.handlerError),
-    callState: new Emitter<[Call, CallState]>(this.handlerError),
+    history: new Emitter<[CallHistoryInfo]>(this.#handlerError),
+    user: new Emitter<[User]>(this.#handlerError),
+    callState: new Emitter<[Call, CallState]>(this.#handlerError),
   };
 
-  constructor(
-    options: OzClientOptions,
-    private readonly factories: ClientFactories,
-  ) {
-    this.options = { ...options };
-    this.w = new StoreWriter(this.store);
-    this.helper = new Helper(this.store, (r) => this.sessionObject(r));
+  constructor(options: OzClientOptions, factories: ClientFactories) {
+    this.#factories = factories;
+    this.#options = { ...options };
+    this.#w = new StoreWriter(this.store);
+    this.helper = new Helper(this.store, (r) => this.#sessionObject(r));
   }
 
   now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.#options.now ?? Date.now)();
   }
 
   // ---- configuration and connection -------------------------------------------------------
 
   configure(options: OzClientOptions): void {
-    this.options = { ...this.options, ...options, sip: { ...this.options.sip, ...options.sip } };
+    this.#options = { ...this.#options, ...options, sip: { ...this.#options.sip, ...options.sip } };
   }
 
   connect(serverAddress: string, token: string, properties: ConnectProperties = {}): void {
@@ -192,11 +191,11 @@ export class OzClientImpl implements OzClient {
         'connect(serverAddress, token): token (the extension) must be a non-empty string',
       );
     const { Password, ...rest } = properties ?? {};
-    const gen = ++this.generation;
-    return this.enqueue(async () => {
-      if (gen !== this.generation) return; // superseded by a later connect/disconnect
-      await this.teardown('CONNECTION_CLOSED', false);
-      await this.doConnect(
+    const gen = ++this.#generation;
+    return this.#enqueue(async () => {
+      if (gen !== this.#generation) return; // superseded by a later connect/disconnect
+      await this.#teardown('CONNECTION_CLOSED', false);
+      await this.#doConnect(
         serverAddress,
         token.trim(),
         typeof Password === 'string' ? Password : undefined,
@@ -210,17 +209,17 @@ export class OzClientImpl implements OzClient {
   }
 
   disconnectAsync(): Promise<void> {
-    ++this.generation;
-    return this.enqueue(() => this.teardown('CONNECTION_CLOSED', true));
+    ++this.#generation;
+    return this.#enqueue(() => this.#teardown('CONNECTION_CLOSED', true));
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    const run = this.queue.then(task);
-    this.queue = run.catch(() => {});
+  #enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => {});
     return run;
   }
 
-  private async doConnect(
+  async #doConnect(
     serverAddress: string,
     user: string,
     password: string | undefined,
@@ -228,27 +227,27 @@ export class OzClientImpl implements OzClient {
   ): Promise<void> {
     let backend: PbxBackend;
     try {
-      backend = this.options.backend ?? this.factories.backend(this.options);
+      backend = this.#options.backend ?? this.#factories.backend(this.#options);
     } catch (err) {
       const e = OzError.from(err, 'CONNECTION_FAILED', 'The PBX connection could not be set up');
-      this.applyConnection({ phase: 'failed', state: 'CONNECTION_FAILED', error: e });
+      this.#applyConnection({ phase: 'failed', state: 'CONNECTION_FAILED', error: e });
       this.reportError(e, e);
       return;
     }
-    this.backend = backend;
-    this.watched = null;
-    backend.setMediaDevices?.(this.devices);
+    this.#backend = backend;
+    this.#watched = null;
+    backend.setMediaDevices?.(this.#devices);
     const account = `${user}@${serverAddress || backend.kind}`;
-    if (account !== this.account) {
+    if (account !== this.#account) {
       // Another account: nothing of the previous one may show through.
-      this.w.batch(() => {
-        this.w.replaceMap('history', {});
-        this.w.replaceMap('messages', {});
-        this.w.set({ lastEndedCall: null });
+      this.#w.batch(() => {
+        this.#w.replaceMap('history', {});
+        this.#w.replaceMap('messages', {});
+        this.#w.set({ lastEndedCall: null });
       });
     }
-    this.account = account;
-    this.w.set({
+    this.#account = account;
+    this.#w.set({
       connection: {
         ...initialConnection,
         phase: 'connecting',
@@ -256,10 +255,10 @@ export class OzClientImpl implements OzClient {
         server: serverAddress || null,
       },
     });
-    const historyReady = this.loadHistory();
+    const historyReady = this.#loadHistory();
     const directoryReady =
-      this.options.directory !== undefined ? this.refreshDirectory() : Promise.resolve();
-    const events = this.backendEvents(backend);
+      this.#options.directory !== undefined ? this.refreshDirectory() : Promise.resolve();
+    const events = this.#backendEvents(backend);
     try {
       await backend.connect({ serverAddress, user, password, properties }, events);
     } catch (err) {
@@ -268,8 +267,8 @@ export class OzClientImpl implements OzClient {
         'CONNECTION_FAILED',
         `Could not connect to ${serverAddress || 'the PBX'}`,
       );
-      if (this.backend === backend) {
-        this.applyConnection({
+      if (this.#backend === backend) {
+        this.#applyConnection({
           phase: 'failed',
           state: e.code === 'ACCESS_DENIED' ? 'ACCESS_DENIED' : 'CONNECTION_FAILED',
           error: e,
@@ -281,50 +280,50 @@ export class OzClientImpl implements OzClient {
   }
 
   /** Ends everything of the current backend; announces `state` if there was a connection. */
-  private async teardown(state: ConnectionState, announce: boolean): Promise<void> {
-    const backend = this.backend;
+  async #teardown(state: ConnectionState, announce: boolean): Promise<void> {
+    const backend = this.#backend;
     if (!backend) {
       if (
         announce &&
-        this.w.state.connection.phase !== 'idle' &&
-        this.w.state.connection.phase !== 'closed'
+        this.#w.state.connection.phase !== 'idle' &&
+        this.#w.state.connection.phase !== 'closed'
       ) {
-        this.applyConnection({ phase: 'closed', state });
+        this.#applyConnection({ phase: 'closed', state });
       }
       return;
     }
-    this.backend = null;
+    this.#backend = null;
     try {
       await backend.disconnect();
     } catch (err) {
       this.reportError(err, new OzError('INTERNAL', 'Disconnect failed'));
     }
     // No ghost calls or sessions survive a disconnect.
-    this.batch(() => {
-      for (const id of Object.keys(this.w.state.calls)) {
-        this.applyCallProgress(id, { state: 'COMPLETED', reason: 'disconnected' });
+    this.#batch(() => {
+      for (const id of Object.keys(this.#w.state.calls)) {
+        this.#applyCallProgress(id, { state: 'COMPLETED', reason: 'disconnected' });
       }
-      const sessions = Object.values(this.w.state.sessions);
+      const sessions = Object.values(this.#w.state.sessions);
       if (sessions.length)
-        this.applySessions(
+        this.#applySessions(
           {
             close: sessions.map((s) => ({ sessionId: s.sessionId, pbxState: 'ABORTED' as const })),
           },
           false,
         );
-      this.w.replaceMap('extensionStates', {});
-      this.w.replaceMap('clients', {});
+      this.#w.replaceMap('extensionStates', {});
+      this.#w.replaceMap('clients', {});
     });
-    if (announce || this.w.state.connection.state !== state)
-      this.applyConnection({ phase: 'closed', state });
+    if (announce || this.#w.state.connection.state !== state)
+      this.#applyConnection({ phase: 'closed', state });
   }
 
-  private backendEvents(backend: PbxBackend): BackendEvents {
+  #backendEvents(backend: PbxBackend): BackendEvents {
     // Events from a backend that is no longer the current one are dropped.
     const live =
       <A extends unknown[]>(fn: (...a: A) => void) =>
       (...a: A) => {
-        if (this.backend !== backend) return;
+        if (this.#backend !== backend) return;
         try {
           fn(...a);
         } catch (err) {
@@ -333,51 +332,51 @@ export class OzClientImpl implements OzClient {
       };
     return {
       now: () => this.now(),
-      batch: live((fn: () => void) => this.batch(fn)),
-      connection: live((u: ConnectionUpdate) => this.applyConnection(u)),
-      incomingCall: live((i: IncomingCallInfo) => this.applyIncoming(i)),
+      batch: live((fn: () => void) => this.#batch(fn)),
+      connection: live((u: ConnectionUpdate) => this.#applyConnection(u)),
+      incomingCall: live((i: IncomingCallInfo) => this.#applyIncoming(i)),
       callProgress: live((id: string, p: CallProgress) =>
-        this.batch(() => this.applyCallProgress(id, p)),
+        this.#batch(() => this.#applyCallProgress(id, p)),
       ),
       message: live((m: { callId: string | null; from: string; to: string; text: string }) =>
-        this.applyMessage(m, 'in'),
+        this.#applyMessage(m, 'in'),
       ),
       dtmf: live((callId: string, key: string) =>
-        this.callObjects.get(callId)?.dtmfReceived.emit(key),
+        this.#callObjects.get(callId)?.dtmfReceived.emit(key),
       ),
       // A directory the app configured wins over one the backend brings (the simulator's).
       directory: live((doc: unknown) => {
-        if (this.options.directory === undefined) this.applyDirectoryInput(doc);
+        if (this.#options.directory === undefined) this.#applyDirectoryInput(doc);
       }),
       extensionStates: live((states: Readonly<Record<string, ExtensionState>>) =>
-        this.w.updateMap('extensionStates', states),
+        this.#w.updateMap('extensionStates', states),
       ),
       sessions: live(
         (c: {
           upsert?: SessionUpsert[];
           close?: { sessionId: string; pbxState: SessionUpsert['pbxState'] }[];
-        }) => this.batch(() => this.applySessions(c, true)),
+        }) => this.#batch(() => this.#applySessions(c, true)),
       ),
-      client: live((c: ClientInfo) => this.applyClient(c)),
+      client: live((c: ClientInfo) => this.#applyClient(c)),
       error: live((e: OzError) => this.reportError(e, e)),
     };
   }
 
   /** Tells the backend which extensions to watch: sip.watch resolved against the directory. */
-  private updateWatch(): void {
-    const backend = this.backend;
-    if (!backend?.watch || !this.w.state.connection.registered) return;
-    const spec = this.options.sip?.watch ?? 'directory';
+  #updateWatch(): void {
+    const backend = this.#backend;
+    if (!backend?.watch || !this.#w.state.connection.registered) return;
+    const spec = this.#options.sip?.watch ?? 'directory';
     const ids =
-      spec === 'none' ? [] : spec === 'directory' ? Object.keys(this.w.state.extensions) : spec;
+      spec === 'none' ? [] : spec === 'directory' ? Object.keys(this.#w.state.extensions) : spec;
     const key = ids.join('\n');
-    if (key === this.watched) return;
-    this.watched = key;
+    if (key === this.#watched) return;
+    this.#watched = key;
     backend.watch(ids.filter((id) => id !== ''));
   }
 
-  private applyConnection(u: ConnectionUpdate): void {
-    const prev = this.w.state.connection;
+  #applyConnection(u: ConnectionUpdate): void {
+    const prev = this.#w.state.connection;
     const next = {
       ...prev,
       phase: u.phase,
@@ -393,42 +392,42 @@ export class OzClientImpl implements OzClient {
             : null,
       lastError: u.error ?? (u.phase === 'registered' ? null : prev.lastError),
     };
-    this.w.set({ connection: next });
+    this.#w.set({ connection: next });
     if (u.error && u.phase !== 'failed') this.reportError(u.error, u.error);
     if (u.state)
-      this.ev.connection.emit(u.error ? { State: u.state, Error: u.error } : { State: u.state });
-    if (next.registered && !prev.registered) this.updateWatch();
+      this.#ev.connection.emit(u.error ? { State: u.state, Error: u.error } : { State: u.state });
+    if (next.registered && !prev.registered) this.#updateWatch();
     // Back after a drop: the directory may have changed meanwhile (ETag keeps this cheap).
-    if (next.registered && prev.phase === 'reconnecting' && this.options.directory !== undefined)
+    if (next.registered && prev.phase === 'reconnecting' && this.#options.directory !== undefined)
       void this.refreshDirectory();
   }
 
   setMediaDevices(devices: Partial<MediaDevicePreferences>): void {
-    this.devices = { ...this.devices, ...devices };
-    this.backend?.setMediaDevices?.(this.devices);
+    this.#devices = { ...this.#devices, ...devices };
+    this.#backend?.setMediaDevices?.(this.#devices);
   }
 
   checkWebPhoneState(): WebPhoneState {
-    const c = this.w.state.connection;
+    const c = this.#w.state.connection;
     const nav = typeof navigator === 'undefined' ? undefined : navigator;
     return {
       connectionState: c.state,
       registered: c.registered,
       webrtc: typeof RTCPeerConnection !== 'undefined',
       microphone: !!nav?.mediaDevices?.getUserMedia,
-      backend: this.backend?.kind ?? null,
+      backend: this.#backend?.kind ?? null,
     };
   }
 
   // ---- directory --------------------------------------------------------------------------
 
   async refreshDirectory(): Promise<void> {
-    const spec = this.options.directory;
+    const spec = this.#options.directory;
     if (spec === undefined) return;
-    this.directorySource ??= this.factories.directorySource(spec);
+    this.#directorySource ??= this.#factories.directorySource(spec);
     let doc: unknown;
     try {
-      doc = await this.directorySource.load();
+      doc = await this.#directorySource.load();
     } catch (err) {
       // The last good directory stays.
       this.reportError(
@@ -438,21 +437,21 @@ export class OzClientImpl implements OzClient {
       return;
     }
     if (doc === null) return; // unchanged (304)
-    this.applyDirectoryInput(doc);
+    this.#applyDirectoryInput(doc);
   }
 
-  private applyDirectoryInput(input: unknown): void {
+  #applyDirectoryInput(input: unknown): void {
     const r = parseDirectoryDocument(input);
     if (!r.ok) {
       this.reportError(r.error, r.error);
       return;
     }
-    this.applyDirectory(r.doc);
+    this.#applyDirectory(r.doc);
   }
 
   /** Replaces the directory whole; records equal to the old ones keep their identity. */
-  private applyDirectory(doc: DirectoryDocument): void {
-    const s = this.w.state;
+  #applyDirectory(doc: DirectoryDocument): void {
+    const s = this.#w.state;
     const users: Record<string, User> = {};
     for (const u of doc.users) {
       const rec: User = Object.freeze({ ...u, devices: Object.freeze([...u.devices]) });
@@ -472,14 +471,14 @@ export class OzClientImpl implements OzClient {
       }
       return out;
     };
-    this.batch(() => {
-      this.w.replaceMap('users', users);
-      this.w.replaceMap('extensions', ext(doc.extensions, 'extension', s.extensions));
-      this.w.replaceMap('outsideLines', ext(doc.outsideLines, 'outsideLine', s.outsideLines));
-      this.w.set({ directoryVersion: s.directoryVersion + 1 });
-      for (const u of Object.values(users)) this.defer(() => this.ev.user.emit(u));
+    this.#batch(() => {
+      this.#w.replaceMap('users', users);
+      this.#w.replaceMap('extensions', ext(doc.extensions, 'extension', s.extensions));
+      this.#w.replaceMap('outsideLines', ext(doc.outsideLines, 'outsideLine', s.outsideLines));
+      this.#w.set({ directoryVersion: s.directoryVersion + 1 });
+      for (const u of Object.values(users)) this.#defer(() => this.#ev.user.emit(u));
     });
-    this.updateWatch();
+    this.#updateWatch();
   }
 
   // ---- calls ------------------------------------------------------------------------------
@@ -489,7 +488,7 @@ export class OzClientImpl implements OzClient {
     if (callType !== CallType.AUDIO && callType !== CallType.VIDEO) {
       throw new OzError('INVALID_ARGUMENT', `createCall: unknown call type "${String(callType)}"`);
     }
-    const s = this.w.state;
+    const s = this.#w.state;
     const record: CallRecord = {
       id: newId('call'),
       direction: 'outbound',
@@ -518,57 +517,57 @@ export class OzClientImpl implements OzClient {
   }
 
   getCall(callId: string): Call | null {
-    return this.w.state.calls[callId] ? (this.callObjects.get(callId) ?? null) : null;
+    return this.#w.state.calls[callId] ? (this.#callObjects.get(callId) ?? null) : null;
   }
 
   /** @internal CallHost */
   callRecord(id: string): CallRecord | undefined {
-    return this.w.state.calls[id];
+    return this.#w.state.calls[id];
   }
 
   /** @internal CallHost: every Call operation goes through here. */
   async callAction(call: Call, action: CallAction, arg?: unknown): Promise<void> {
     try {
-      await this.performCallAction(call, action, arg);
+      await this.#performCallAction(call, action, arg);
     } catch (err) {
       // The call did not end by our hand after all: a later remote end is not ours.
       if (action === 'reject' || action === 'hangUp' || action === 'forward')
-        this.localEnd.delete(call.id);
+        this.#localEnd.delete(call.id);
       const e = OzError.from(err, actionCode(action), `${action} failed`, { callId: call.id });
       this.reportError(e, e);
       throw e;
     }
   }
 
-  private requireBackend(): PbxBackend {
-    if (!this.backend || !this.w.state.connection.registered) {
+  #requireBackend(): PbxBackend {
+    if (!this.#backend || !this.#w.state.connection.registered) {
       throw new OzError(
         'NOT_CONNECTED',
         'Not connected to the PBX: connect first and wait for ACCESS_GRANTED',
       );
     }
-    return this.backend;
+    return this.#backend;
   }
 
-  private async performCallAction(call: Call, action: CallAction, arg?: unknown): Promise<void> {
+  async #performCallAction(call: Call, action: CallAction, arg?: unknown): Promise<void> {
     const id = call.id;
     if (action === 'start') {
       const rec = call.getRecord();
       if (rec.started)
         throw new OzError('INVALID_STATE', 'This call was already started', { callId: id });
-      const backend = this.requireBackend();
+      const backend = this.#requireBackend();
       const started: CallRecord = { ...rec, started: true, createdAt: this.now() };
       call.remember(started);
-      this.callObjects.set(id, call);
-      this.rememberOwnCall(id);
-      this.batch(() => {
-        this.w.updateMap('calls', { [id]: started });
-        this.w.set({ currentCallId: id });
+      this.#callObjects.set(id, call);
+      this.#rememberOwnCall(id);
+      this.#batch(() => {
+        this.#w.updateMap('calls', { [id]: started });
+        this.#w.set({ currentCallId: id });
       });
       try {
         await backend.startCall(id, rec.dialedNumber, { type: rec.type });
-        const display = this.pendingDisplay.get(id);
-        this.pendingDisplay.delete(id);
+        const display = this.#pendingDisplay.get(id);
+        this.#pendingDisplay.delete(id);
         if (display !== undefined && this.callRecord(id)) backend.setRemoteDisplay(id, display);
       } catch (err) {
         // A call that could not even be sent must not linger.
@@ -579,14 +578,14 @@ export class OzClientImpl implements OzClient {
           { callId: id },
         );
         if (this.callRecord(id))
-          this.batch(() => this.applyCallProgress(id, { state: 'REJECTED', reason: e.message }));
+          this.#batch(() => this.#applyCallProgress(id, { state: 'REJECTED', reason: e.message }));
         throw e;
       }
       return;
     }
     if (action === 'setRemoteDisplay' && !call.getRecord().started) {
       // Ozeki's video example sets the display before start(): remember it until then.
-      this.pendingDisplay.set(id, (arg as string | HTMLMediaElement | undefined) ?? 'local');
+      this.#pendingDisplay.set(id, (arg as string | HTMLMediaElement | undefined) ?? 'local');
       return;
     }
     const rec = this.callRecord(id);
@@ -596,7 +595,7 @@ export class OzClientImpl implements OzClient {
         action === 'hangUp' ? 'The call has already ended' : `${action}: the call is not active`,
         { callId: id },
       );
-    const backend = this.backend;
+    const backend = this.#backend;
     if (!backend) throw new OzError('NOT_CONNECTED', 'Not connected to the PBX', { callId: id });
     const answered = rec.answeredAt !== null;
     const needUp = (what: string) => {
@@ -623,10 +622,10 @@ export class OzClientImpl implements OzClient {
           throw new OzError('INVALID_STATE', 'Only a ringing incoming call can be rejected', {
             callId: id,
           });
-        this.localEnd.add(id);
+        this.#localEnd.add(id);
         return backend.reject(id);
       case 'hangUp':
-        this.localEnd.add(id);
+        this.#localEnd.add(id);
         return backend.hangUp(id);
       case 'hold':
         needUp('hold');
@@ -653,7 +652,7 @@ export class OzClientImpl implements OzClient {
           throw new OzError('INVALID_STATE', 'Only a ringing incoming call can be forwarded', {
             callId: id,
           });
-        this.localEnd.add(id);
+        this.#localEnd.add(id);
         return backend.forward(id, requireDialable(arg));
       case 'sendDtmf': {
         needUp('sendDtmf');
@@ -668,7 +667,7 @@ export class OzClientImpl implements OzClient {
       case 'unmute': {
         const muted = action === 'mute';
         await backend.setMuted(id, muted);
-        this.batch(() => this.applyCallProgress(id, { muted }));
+        this.#batch(() => this.#applyCallProgress(id, { muted }));
         return;
       }
       case 'sendMessage': {
@@ -677,8 +676,8 @@ export class OzClientImpl implements OzClient {
             callId: id,
           });
         await backend.sendMessage({ callId: answered ? id : null, to: rec.otherParty }, arg);
-        this.applyMessage(
-          { callId: id, from: this.w.state.connection.user ?? '', to: rec.otherParty, text: arg },
+        this.#applyMessage(
+          { callId: id, from: this.#w.state.connection.user ?? '', to: rec.otherParty, text: arg },
           'out',
         );
         return;
@@ -692,8 +691,8 @@ export class OzClientImpl implements OzClient {
     }
   }
 
-  private applyIncoming(info: IncomingCallInfo): void {
-    const s = this.w.state;
+  #applyIncoming(info: IncomingCallInfo): void {
+    const s = this.#w.state;
     const record: CallRecord = {
       id: info.callId,
       direction: 'inbound',
@@ -717,21 +716,21 @@ export class OzClientImpl implements OzClient {
       remoteVideo: info.type === 'VIDEO',
     };
     const call = new Call(this, record);
-    this.callObjects.set(record.id, call);
-    this.rememberOwnCall(record.id);
-    if (info.sipCallId) this.rememberOwnCall(info.sipCallId);
-    this.batch(() => {
-      this.w.updateMap('calls', { [record.id]: record });
-      if (!s.currentCallId) this.w.set({ currentCallId: record.id });
-      this.defer(() => this.ev.incoming.emit(call));
+    this.#callObjects.set(record.id, call);
+    this.#rememberOwnCall(record.id);
+    if (info.sipCallId) this.#rememberOwnCall(info.sipCallId);
+    this.#batch(() => {
+      this.#w.updateMap('calls', { [record.id]: record });
+      if (!s.currentCallId) this.#w.set({ currentCallId: record.id });
+      this.#defer(() => this.#ev.incoming.emit(call));
     });
   }
 
   /** The one place where call progress becomes CallState; must run inside batch(). */
-  private applyCallProgress(id: string, p: CallProgress): void {
+  #applyCallProgress(id: string, p: CallProgress): void {
     const prev = this.callRecord(id);
     if (!prev) return;
-    if (p.sipCallId) this.rememberOwnCall(p.sipCallId);
+    if (p.sipCallId) this.#rememberOwnCall(p.sipCallId);
     const now = this.now();
     let next: CallRecord = {
       ...prev,
@@ -771,45 +770,45 @@ export class OzClientImpl implements OzClient {
         }
       }
     }
-    const call = this.callObjects.get(id);
+    const call = this.#callObjects.get(id);
     call?.remember(next);
     const ended = next.endedAt !== null;
     if (ended) {
-      const { calls, currentCallId } = this.w.state;
+      const { calls, currentCallId } = this.#w.state;
       const others = Object.keys(calls).filter((c) => c !== id);
-      this.w.updateMap('calls', { [id]: undefined });
-      this.w.set({
+      this.#w.updateMap('calls', { [id]: undefined });
+      this.#w.set({
         lastEndedCall: next,
         currentCallId: currentCallId === id ? (others[others.length - 1] ?? null) : currentCallId,
       });
       const endedLocally =
-        this.localEnd.delete(id) || p.reason === 'local' || p.reason === 'disconnected';
-      void this.recordHistory(ownHistory(this.w.state, next, endedLocally));
+        this.#localEnd.delete(id) || p.reason === 'local' || p.reason === 'disconnected';
+      void this.#recordHistory(ownHistory(this.#w.state, next, endedLocally));
     } else {
-      this.w.updateMap('calls', { [id]: next });
+      this.#w.updateMap('calls', { [id]: next });
     }
     if (call) {
       for (const st of emits) {
-        this.defer(() => {
+        this.#defer(() => {
           call.stateChanged.emit(st);
-          this.ev.callState.emit(call, st);
+          this.#ev.callState.emit(call, st);
         });
       }
       if (ended) {
-        this.defer(() => {
+        this.#defer(() => {
           call.release();
-          this.callObjects.delete(id);
+          this.#callObjects.delete(id);
         });
       }
     }
-    if (settleAfterAnswer) this.defer(() => this.batch(() => this.applyCallProgress(id, {})));
+    if (settleAfterAnswer) this.#defer(() => this.#batch(() => this.#applyCallProgress(id, {})));
   }
 
-  private applyMessage(
+  #applyMessage(
     m: { callId: string | null; from: string; to: string; text: string },
     direction: 'in' | 'out',
   ): void {
-    const s = this.w.state;
+    const s = this.#w.state;
     // An out-of-dialog message from the other party of a live call belongs to that call.
     const callId =
       m.callId && s.calls[m.callId]
@@ -826,33 +825,33 @@ export class OzClientImpl implements OzClient {
       time: this.now(),
     });
     const key = rec.callId ?? `party:${direction === 'in' ? m.from : m.to}`;
-    this.w.updateMap('messages', { [key]: [...(s.messages[key] ?? []), rec] });
+    this.#w.updateMap('messages', { [key]: [...(s.messages[key] ?? []), rec] });
     if (direction === 'in' && rec.callId)
-      this.callObjects.get(rec.callId)?.messageReceived.emit(rec.text, rec);
+      this.#callObjects.get(rec.callId)?.messageReceived.emit(rec.text, rec);
   }
 
   // ---- sessions ---------------------------------------------------------------------------
 
   getSession(sessionId: string): Session | null {
-    const r = this.w.state.sessions[sessionId];
-    return r ? this.sessionObject(r) : null;
+    const r = this.#w.state.sessions[sessionId];
+    return r ? this.#sessionObject(r) : null;
   }
 
-  private sessionObject(r: SessionRecord): Session {
-    let s = this.sessionObjects.get(r.sessionId);
+  #sessionObject(r: SessionRecord): Session {
+    let s = this.#sessionObjects.get(r.sessionId);
     if (!s) {
       s = new Session(this, r);
-      this.sessionObjects.set(r.sessionId, s);
+      this.#sessionObjects.set(r.sessionId, s);
     }
     return s;
   }
 
   /** @internal SessionHost */
   sessionRecord(id: string): SessionRecord | undefined {
-    return this.w.state.sessions[id];
+    return this.#w.state.sessions[id];
   }
 
-  private applySessions(
+  #applySessions(
     c: {
       upsert?: SessionUpsert[];
       close?: { sessionId: string; pbxState: SessionUpsert['pbxState'] }[];
@@ -860,7 +859,7 @@ export class OzClientImpl implements OzClient {
     writeHistory: boolean,
   ): void {
     const now = this.now();
-    const state = this.w.state;
+    const state = this.#w.state;
     const changes: Record<string, SessionRecord | undefined> = {};
     for (const u of c.upsert ?? []) {
       const prev = changes[u.sessionId] ?? state.sessions[u.sessionId];
@@ -877,11 +876,11 @@ export class OzClientImpl implements OzClient {
       };
       if (prev && shallowEqual(prev, next)) continue;
       changes[u.sessionId] = next;
-      const session = this.sessionObject(next);
+      const session = this.#sessionObject(next);
       session.remember(next);
-      if (!prev) this.defer(() => this.ev.sessionCreated.emit(session));
+      if (!prev) this.#defer(() => this.#ev.sessionCreated.emit(session));
       if (!prev || prev.sessionState !== sessionState)
-        this.defer(() => session.stateChanged.emit(session, sessionState));
+        this.#defer(() => session.stateChanged.emit(session, sessionState));
     }
     for (const cl of c.close ?? []) {
       const prev = changes[cl.sessionId] ?? state.sessions[cl.sessionId];
@@ -895,18 +894,18 @@ export class OzClientImpl implements OzClient {
         stateChangedAt: now,
       };
       changes[cl.sessionId] = undefined;
-      const session = this.sessionObject(next);
+      const session = this.#sessionObject(next);
       session.remember(next);
-      this.sessionObjects.delete(cl.sessionId);
+      this.#sessionObjects.delete(cl.sessionId);
       // A session that is one of our own calls already has its own history record.
-      if (writeHistory && !this.isOwnLeg(next)) void this.recordHistory(observedHistory(next));
-      this.defer(() => {
+      if (writeHistory && !this.#isOwnLeg(next)) void this.#recordHistory(observedHistory(next));
+      this.#defer(() => {
         if (prev.sessionState !== finalState) session.stateChanged.emit(session, finalState);
-        this.ev.sessionClosed.emit(session);
+        this.#ev.sessionClosed.emit(session);
         session.release();
       });
     }
-    this.w.updateMap('sessions', changes);
+    this.#w.updateMap('sessions', changes);
   }
 
   /** @internal SessionHost */
@@ -921,7 +920,7 @@ export class OzClientImpl implements OzClient {
         throw new OzError('INVALID_STATE', 'The session has ended', {
           sessionId: session.sessionId,
         });
-      const control = this.options.sessionControl ?? this.backend?.sessionControl;
+      const control = this.#options.sessionControl ?? this.#backend?.sessionControl;
       if (!control || !control.supports(op)) {
         throw new OzError(
           'NOT_SUPPORTED',
@@ -944,15 +943,15 @@ export class OzClientImpl implements OzClient {
     const r = session.record;
     const call = this.createCall(r.caller || r.source || 'unknown');
     const start = async () => {
-      const backend = this.requireBackend();
+      const backend = this.#requireBackend();
       if (!backend.capabilities.pickup)
         throw new OzError('NOT_SUPPORTED', 'This PBX connection cannot pick up calls');
       if (r.sessionState !== 'RINGING' || !this.sessionRecord(r.sessionId))
         throw new OzError('INVALID_STATE', 'Only a ringing session can be picked up', {
           sessionId: r.sessionId,
         });
-      this.callObjects.set(call.id, call);
-      this.rememberOwnCall(call.id);
+      this.#callObjects.set(call.id, call);
+      this.#rememberOwnCall(call.id);
       const rec: CallRecord = {
         ...call.getRecord(),
         direction: 'inbound',
@@ -961,16 +960,16 @@ export class OzClientImpl implements OzClient {
         otherPartyName: r.callerDisplayName || call.getRecord().otherPartyName,
       };
       call.remember(rec);
-      this.batch(() => {
-        this.w.updateMap('calls', { [rec.id]: rec });
-        this.w.set({ currentCallId: rec.id });
+      this.#batch(() => {
+        this.#w.updateMap('calls', { [rec.id]: rec });
+        this.#w.set({ currentCallId: rec.id });
       });
       try {
         await backend.pickup(rec.id, r);
       } catch (err) {
         if (this.callRecord(rec.id))
-          this.batch(() =>
-            this.applyCallProgress(rec.id, { state: 'REJECTED', reason: 'pickup failed' }),
+          this.#batch(() =>
+            this.#applyCallProgress(rec.id, { state: 'REJECTED', reason: 'pickup failed' }),
           );
         throw err;
       }
@@ -983,55 +982,55 @@ export class OzClientImpl implements OzClient {
     return { call, done };
   }
 
-  private applyClient(c: ClientInfo): void {
-    this.w.updateMap('clients', { [c.phoneNumber]: Object.freeze({ ...c }) });
-    this.ev.client.emit(c);
+  #applyClient(c: ClientInfo): void {
+    this.#w.updateMap('clients', { [c.phoneNumber]: Object.freeze({ ...c }) });
+    this.#ev.client.emit(c);
   }
 
   // ---- history ----------------------------------------------------------------------------
 
-  private historyStore(): HistoryStore {
-    const h = this.options.history;
-    this.history ??=
-      h !== undefined && typeof h === 'object' ? h : this.factories.historyStore(this.options);
-    return this.history;
+  #historyStore(): HistoryStore {
+    const h = this.#options.history;
+    this.#history ??=
+      h !== undefined && typeof h === 'object' ? h : this.#factories.historyStore(this.#options);
+    return this.#history;
   }
 
-  private async loadHistory(): Promise<void> {
-    const account = this.account;
+  async #loadHistory(): Promise<void> {
+    const account = this.#account;
     if (!account) return;
     try {
-      const records = await this.historyStore().list(account);
-      if (account !== this.account) return;
+      const records = await this.#historyStore().list(account);
+      if (account !== this.#account) return;
       const map: Record<string, HistoryRecord> = {};
       for (const r of records) map[r.callId] = r;
       // Records that ended while loading stay.
-      this.w.replaceMap('history', { ...map, ...this.w.state.history });
+      this.#w.replaceMap('history', { ...map, ...this.#w.state.history });
     } catch (err) {
       this.reportError(err, new OzError('HISTORY_FAILED', 'The call history could not be read'));
     }
   }
 
-  private historyQueue: HistoryRecord[] = [];
-  private historyFlush: Promise<void> | null = null;
+  #historyQueue: HistoryRecord[] = [];
+  #historyFlush: Promise<void> | null = null;
 
   /**
    * Written before it is shown: a reload right after a call loses nothing. Records that end in
    * the same tick (a burst of hang-ups) are written together and shown in one store update.
    */
-  private recordHistory(record: HistoryRecord): Promise<void> {
-    this.historyQueue.push(record);
-    this.historyFlush ??= Promise.resolve().then(() => this.flushHistory());
-    return this.historyFlush;
+  #recordHistory(record: HistoryRecord): Promise<void> {
+    this.#historyQueue.push(record);
+    this.#historyFlush ??= Promise.resolve().then(() => this.#flushHistory());
+    return this.#historyFlush;
   }
 
-  private async flushHistory(): Promise<void> {
-    const account = this.account;
-    const batch = this.historyQueue;
-    this.historyQueue = [];
-    this.historyFlush = null;
+  async #flushHistory(): Promise<void> {
+    const account = this.#account;
+    const batch = this.#historyQueue;
+    this.#historyQueue = [];
+    this.#historyFlush = null;
     if (!account || batch.length === 0) return;
-    const store = this.historyStore();
+    const store = this.#historyStore();
     await Promise.all(
       batch.map((r) =>
         store
@@ -1044,9 +1043,9 @@ export class OzClientImpl implements OzClient {
           ),
       ),
     );
-    if (account !== this.account) return;
-    const limit = this.options.historyLimit ?? 1000;
-    const current = this.w.state.history;
+    if (account !== this.#account) return;
+    const limit = this.#options.historyLimit ?? 1000;
+    const current = this.#w.state.history;
     const changes: Record<string, HistoryRecord | undefined> = {};
     for (const r of batch) changes[r.callId] = r;
     const total = Object.keys(current).length + batch.filter((r) => !(r.callId in current)).length;
@@ -1055,14 +1054,14 @@ export class OzClientImpl implements OzClient {
       all.sort((a, b) => Date.parse(a.startTime) - Date.parse(b.startTime));
       for (const r of all.slice(0, total - limit)) changes[r.callId] = undefined;
     }
-    this.w.updateMap('history', changes);
+    this.#w.updateMap('history', changes);
   }
 
   getCallHistory(filter: CallHistoryFilter = {}): void {
     // Asynchronous like Ozeki's: the answer arrives through onCallHistoryInfoReceived.
     void Promise.resolve().then(() => {
       try {
-        this.ev.history.emit(pageHistory(Object.values(this.w.state.history), filter));
+        this.#ev.history.emit(pageHistory(Object.values(this.#w.state.history), filter));
       } catch (err) {
         this.reportError(err, new OzError('HISTORY_FAILED', 'The call history could not be read'));
       }
@@ -1070,8 +1069,8 @@ export class OzClientImpl implements OzClient {
   }
 
   async clearCallHistory(): Promise<void> {
-    if (this.account) await this.historyStore().clear(this.account);
-    this.w.replaceMap('history', {});
+    if (this.#account) await this.#historyStore().clear(this.#account);
+    this.#w.replaceMap('history', {});
   }
 
   // ---- errors, batching, events -----------------------------------------------------------
@@ -1080,62 +1079,62 @@ export class OzClientImpl implements OzClient {
   reportError(err: unknown, fallback: OzError): void {
     const e = err instanceof OzError ? err : OzError.from(err, fallback.code, fallback.message);
     if (e.time === 0) e.time = this.now();
-    this.w.pushError(e);
-    this.ev.error.emit(e);
+    this.#w.pushError(e);
+    this.#ev.error.emit(e);
   }
 
-  private batch<T>(fn: () => T): T {
-    const outer = this.pending === null;
-    if (outer) this.pending = [];
+  #batch<T>(fn: () => T): T {
+    const outer = this.#pending === null;
+    if (outer) this.#pending = [];
     try {
-      return this.w.batch(fn);
+      return this.#w.batch(fn);
     } finally {
       if (outer) {
-        const todo = this.pending ?? [];
-        this.pending = null;
+        const todo = this.#pending ?? [];
+        this.#pending = null;
         for (const f of todo) f();
       }
     }
   }
 
-  private defer(f: Pending): void {
-    if (this.pending) this.pending.push(f);
+  #defer(f: Pending): void {
+    if (this.#pending) this.#pending.push(f);
     else f();
   }
 
   onConnectionStateChanged(cb: (info: ConnectionInfo) => void): () => void {
-    return this.ev.connection.on(cb);
+    return this.#ev.connection.on(cb);
   }
   onClientStateChanged(cb: (client: ClientInfo) => void): () => void {
-    return this.ev.client.on(cb);
+    return this.#ev.client.on(cb);
   }
   onIncomingCall(cb: (call: Call) => void): () => void {
-    return this.ev.incoming.on(cb);
+    return this.#ev.incoming.on(cb);
   }
   onSessionCreated(cb: (session: Session) => void): () => void {
-    return this.ev.sessionCreated.on(cb);
+    return this.#ev.sessionCreated.on(cb);
   }
   onSessionClosed(cb: (session: Session) => void): () => void {
-    return this.ev.sessionClosed.on(cb);
+    return this.#ev.sessionClosed.on(cb);
   }
   onErrorOccured(cb: (error: OzError) => void): () => void {
-    return this.ev.error.on(cb);
+    return this.#ev.error.on(cb);
   }
   onCallHistoryInfoReceived(cb: (history: CallHistoryInfo) => void): () => void {
-    return this.ev.history.on(cb);
+    return this.#ev.history.on(cb);
   }
   onUserInfoReceived(cb: (user: User) => void): () => void {
-    return this.ev.user.on(cb);
+    return this.#ev.user.on(cb);
   }
   onCallStateChanged(cb: (call: Call, state: CallState) => void): () => void {
-    return this.ev.callState.on(cb);
+    return this.#ev.callState.on(cb);
   }
   listenerCount(): number {
     let n = 0;
-    for (const e of Object.values(this.ev)) n += e.size;
-    for (const c of this.callObjects.values())
+    for (const e of Object.values(this.#ev)) n += e.size;
+    for (const c of this.#callObjects.values())
       n += c.stateChanged.size + c.messageReceived.size + c.dtmfReceived.size;
-    for (const s of this.sessionObjects.values()) n += s.stateChanged.size;
+    for (const s of this.#sessionObjects.values()) n += s.stateChanged.size;
     return n;
   }
 }

@@ -103,59 +103,62 @@ const wrapAll = <S>(map: Readonly<Record<string, SessionRecord>>, wrap: SessionR
 
 /** Ozeki's `OzWebClient.helper`: the pure look-ups bound to one client's store. */
 export class Helper<S = SessionRecord> {
-  constructor(
-    private readonly store: OzStore,
-    private readonly wrap: SessionResolver<S>,
-  ) {}
+  readonly #store: OzStore;
+  readonly #wrap: SessionResolver<S>;
 
-  private get s(): OzState {
-    return this.store.getState();
+  constructor(store: OzStore, wrap: SessionResolver<S>) {
+    this.#store = store;
+    this.#wrap = wrap;
+  }
+
+  get #s(): OzState {
+    return this.#store.getState();
   }
 
   getExtensionById(id: string): Extension | null {
-    return getExtensionById(this.s, requireId('getExtensionById', id));
+    return getExtensionById(this.#s, requireId('getExtensionById', id));
   }
   getExtensions(): Readonly<Record<string, Extension>> {
-    return getExtensions(this.s);
+    return getExtensions(this.#s);
   }
   getExtensionsByType(extensionType: string): Readonly<Record<string, Extension>> {
-    return getExtensionsByType(this.s, requireId('getExtensionsByType', extensionType));
+    return getExtensionsByType(this.#s, requireId('getExtensionsByType', extensionType));
   }
   getOutsideLineById(id: string): Extension | null {
-    return getOutsideLineById(this.s, requireId('getOutsideLineById', id));
+    return getOutsideLineById(this.#s, requireId('getOutsideLineById', id));
   }
   getOutsideLines(): Readonly<Record<string, Extension>> {
-    return getOutsideLines(this.s);
+    return getOutsideLines(this.#s);
   }
   getOutsideLinesByType(outsideLineType: string): Readonly<Record<string, Extension>> {
-    return getOutsideLinesByType(this.s, requireId('getOutsideLinesByType', outsideLineType));
+    return getOutsideLinesByType(this.#s, requireId('getOutsideLinesByType', outsideLineType));
   }
   getActiveCallsOfExtension(extensionId: string): Record<string, S> {
     const id = requireId('getActiveCallsOfExtension', extensionId);
-    return wrapAll(getActiveCallsOfExtension(this.s, id), this.wrap);
+    return wrapAll(getActiveCallsOfExtension(this.#s, id), this.#wrap);
   }
   getActiveCallsOfUser(userId: string): Record<string, S> {
     return wrapAll(
-      getActiveCallsOfUser(this.s, requireId('getActiveCallsOfUser', userId)),
-      this.wrap,
+      getActiveCallsOfUser(this.#s, requireId('getActiveCallsOfUser', userId)),
+      this.#wrap,
     );
   }
   getActiveSessionById(sessionId: string): S | null {
-    const r = getActiveSessionById(this.s, requireId('getActiveSessionById', sessionId));
-    return r ? this.wrap(r) : null;
+    const r = getActiveSessionById(this.#s, requireId('getActiveSessionById', sessionId));
+    return r ? this.#wrap(r) : null;
   }
   getActiveSessionsBySessionState(sessionState: string): Record<string, S> {
     const st = requireId('getActiveSessionsBySessionState', sessionState);
-    return wrapAll(getActiveSessionsBySessionState(this.s, st), this.wrap);
+    return wrapAll(getActiveSessionsBySessionState(this.#s, st), this.#wrap);
   }
   getCallHistoryOfExtension(extensionId: string, properties?: CallHistoryFilter): HistoryRecord[] {
     const id = requireId('getCallHistoryOfExtension', extensionId);
-    return getCallHistoryOfExtension(this.s, id, properties);
+    return getCallHistoryOfExtension(this.#s, id, properties);
   }
   getUserByExtension(extensionId: string): User | null {
-    return getUserByExtension(this.s, requireId('getUserByExtension', extensionId));
+    return getUserByExtension(this.#s, requireId('getUserByExtension', extensionId));
   }
   getUserById(userId: string): User | null {
-    return getUserById(this.s, requireId('getUserById', userId));
+    return getUserById(this.#s, requireId('getUserById', userId));
   }
 }

@@ -23,13 +23,12 @@ const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
  */
 export class Session {
   /** @internal */ readonly stateChanged: Emitter<[Session, SessionState]>;
-  private last: SessionRecord;
+  #last: SessionRecord;
+  readonly #host: SessionHost;
 
-  constructor(
-    private readonly host: SessionHost,
-    initial: SessionRecord,
-  ) {
-    this.last = initial;
+  constructor(host: SessionHost, initial: SessionRecord) {
+    this.#host = host;
+    this.#last = initial;
     this.stateChanged = new Emitter((err) =>
       host.reportError(
         err,
@@ -40,12 +39,12 @@ export class Session {
 
   /** The live record, or the last one seen after the session closed. */
   get record(): SessionRecord {
-    const r = this.host.sessionRecord(this.last.sessionId);
-    if (r) this.last = r;
-    return this.last;
+    const r = this.#host.sessionRecord(this.#last.sessionId);
+    if (r) this.#last = r;
+    return this.#last;
   }
   /** @internal */ remember(r: SessionRecord): void {
-    this.last = r;
+    this.#last = r;
   }
 
   get masterSessionId(): string {
@@ -65,12 +64,12 @@ export class Session {
   get talkDuration(): number {
     const r = this.record;
     if (r.answeredAt === null) return 0;
-    return seconds((r.endedAt ?? this.host.now()) - r.answeredAt);
+    return seconds((r.endedAt ?? this.#host.now()) - r.answeredAt);
   }
   /** Whole seconds in the current state. */
   get stateDuration(): number {
     const r = this.record;
-    return seconds((r.endedAt ?? this.host.now()) - r.stateChangedAt);
+    return seconds((r.endedAt ?? this.#host.now()) - r.stateChangedAt);
   }
   get caller(): string {
     return this.record.caller;
@@ -106,13 +105,13 @@ export class Session {
     return this.record.dialedNumber;
   }
 
-  private run(op: SessionControlOp, args: SessionControlArgs = {}): void {
-    void this.host.sessionAction(this, op, args).catch(() => {
+  #run(op: SessionControlOp, args: SessionControlArgs = {}): void {
+    void this.#host.sessionAction(this, op, args).catch(() => {
       /* reported through onErrorOccured */
     });
   }
 
-  private requireParty(method: string, party: unknown): string {
+  #requireParty(method: string, party: unknown): string {
     const r = this.record;
     if (typeof party !== 'string' || (party !== r.caller && party !== r.callee)) {
       throw new OzError(
@@ -123,7 +122,7 @@ export class Session {
     }
     return party;
   }
-  private requireNumber(method: string, n: unknown): string {
+  #requireNumber(method: string, n: unknown): string {
     if (typeof n !== 'string' || n.trim() === '')
       throw new OzError('INVALID_ARGUMENT', `${method} needs a phone number`);
     return n.trim();
@@ -131,72 +130,75 @@ export class Session {
 
   /** Sends the party other than `transferor` to `phoneNumber` (HTTP API semantics). */
   blindTransfer(transferor: string, phoneNumber: string): void {
-    const party = this.requireParty('blindTransfer', transferor);
-    this.run('blindTransfer', { party, target: this.requireNumber('blindTransfer', phoneNumber) });
+    const party = this.#requireParty('blindTransfer', transferor);
+    this.#run('blindTransfer', {
+      party,
+      target: this.#requireNumber('blindTransfer', phoneNumber),
+    });
   }
   close(): void {
-    this.run('close');
+    this.#run('close');
   }
   closeWithHangup(): void {
-    this.run('closeWithHangup');
+    this.#run('closeWithHangup');
   }
   hangup(): void {
-    this.run('hangup');
+    this.#run('hangup');
   }
   hangUp(): void {
     this.hangup();
   }
   hold(): void {
-    this.run('hold');
+    this.#run('hold');
   }
   unhold(): void {
-    this.run('unhold');
+    this.#run('unhold');
   }
   unHold(): void {
     this.unhold();
   }
   forward(phoneNumber: string): void {
-    this.run('forward', { target: this.requireNumber('forward', phoneNumber) });
+    this.#run('forward', { target: this.#requireNumber('forward', phoneNumber) });
   }
   sendDtmf(key: string, phoneNumber: string): void {
     if (typeof key !== 'string' || !/^[0-9*#]$/.test(key))
       throw new OzError('INVALID_ARGUMENT', 'sendDtmf needs one key of 0-9, *, #');
-    this.run('sendDtmf', { key, party: this.requireParty('sendDtmf', phoneNumber) });
+    this.#run('sendDtmf', { key, party: this.#requireParty('sendDtmf', phoneNumber) });
   }
   startListen(): void {
-    this.run('startListen');
+    this.#run('startListen');
   }
   stopListen(): void {
-    this.run('stopListen');
+    this.#run('stopListen');
   }
 
   /** The control operations as Promises rejecting with OzError (for code that awaits). */
   readonly actions = {
     blindTransfer: async (transferor: string, phoneNumber: string) =>
-      this.host.sessionAction(this, 'blindTransfer', {
-        party: this.requireParty('blindTransfer', transferor),
-        target: this.requireNumber('blindTransfer', phoneNumber),
+      this.#host.sessionAction(this, 'blindTransfer', {
+        party: this.#requireParty('blindTransfer', transferor),
+        target: this.#requireNumber('blindTransfer', phoneNumber),
       }),
-    close: () => this.host.sessionAction(this, 'close', {}),
-    closeWithHangup: () => this.host.sessionAction(this, 'closeWithHangup', {}),
-    hangup: () => this.host.sessionAction(this, 'hangup', {}),
-    hold: () => this.host.sessionAction(this, 'hold', {}),
-    unhold: () => this.host.sessionAction(this, 'unhold', {}),
+    close: () => this.#host.sessionAction(this, 'close', {}),
+    closeWithHangup: () => this.#host.sessionAction(this, 'closeWithHangup', {}),
+    hangup: () => this.#host.sessionAction(this, 'hangup', {}),
+    hold: () => this.#host.sessionAction(this, 'hold', {}),
+    unhold: () => this.#host.sessionAction(this, 'unhold', {}),
     /** Resolves with the new Call once the pickup INVITE was sent; rejects with OzError. */
     pickup: async (): Promise<Call> => {
-      const { call, done } = this.host.pickup(this);
+      const { call, done } = this.#host.pickup(this);
       await done;
       return call;
     },
     forward: async (phoneNumber: string) =>
-      this.host.sessionAction(this, 'forward', {
-        target: this.requireNumber('forward', phoneNumber),
+      this.#host.sessionAction(this, 'forward', {
+        target: this.#requireNumber('forward', phoneNumber),
       }),
   };
 
   /** Extension: pick up this ringing session into an own call (INVITE with Replaces). */
   pickup(): Call {
-    const { call, done } = this.host.pickup(this);
+    const { call, done } = this.#host.pickup(this);
     done.catch(() => {
       /* reported through onErrorOccured */
     });

@@ -82,35 +82,35 @@ export function createOzStore(): OzStore {
  * single setState, so a NOTIFY burst or a directory load is one store update (one React commit).
  */
 export class StoreWriter {
-  private draft: Partial<OzState> | null = null;
-  private depth = 0;
+  #draft: Partial<OzState> | null = null;
+  #depth = 0;
   /** Maps this batch copied already: later changes in the same batch edit that copy in place. */
-  private readonly copied = new Set<MapKey>();
+  readonly #copied = new Set<MapKey>();
 
   constructor(readonly store: OzStore) {}
 
   get state(): OzState {
     const s = this.store.getState();
-    return this.draft ? { ...s, ...this.draft } : s;
+    return this.#draft ? { ...s, ...this.#draft } : s;
   }
 
   set(patch: Partial<OzState>): void {
-    for (const k of Object.keys(patch)) this.copied.delete(k as MapKey);
-    if (this.draft) Object.assign(this.draft, patch);
+    for (const k of Object.keys(patch)) this.#copied.delete(k as MapKey);
+    if (this.#draft) Object.assign(this.#draft, patch);
     else this.store.setState(patch);
   }
 
   batch<T>(fn: () => T): T {
-    if (this.depth === 0) this.draft = {};
-    this.depth++;
+    if (this.#depth === 0) this.#draft = {};
+    this.#depth++;
     try {
       return fn();
     } finally {
-      this.depth--;
-      if (this.depth === 0) {
-        const patch = this.draft;
-        this.draft = null;
-        this.copied.clear();
+      this.#depth--;
+      if (this.#depth === 0) {
+        const patch = this.#draft;
+        this.#draft = null;
+        this.#copied.clear();
         if (patch && Object.keys(patch).length > 0) this.store.setState(patch);
       }
     }
@@ -124,7 +124,7 @@ export class StoreWriter {
     const current = this.state[key] as Readonly<Record<string, MapValue<K>>>;
     // A copy made earlier in this batch is not visible to anyone yet: no need to copy it again
     // (a burst of n updates would otherwise copy the map n times).
-    let next: Record<string, MapValue<K>> | null = this.copied.has(key)
+    let next: Record<string, MapValue<K>> | null = this.#copied.has(key)
       ? (current as Record<string, MapValue<K>>)
       : null;
     for (const id of Object.keys(changes)) {
@@ -140,7 +140,7 @@ export class StoreWriter {
     }
     if (next && next !== current) {
       this.set({ [key]: next } as Partial<OzState>);
-      if (this.draft) this.copied.add(key);
+      if (this.#draft) this.#copied.add(key);
     }
   }
 

@@ -29,161 +29,171 @@ export interface OwnCallsHost {
  * requests take effect a signalling round trip (TIMING.tick) later, like a real PBX's answer.
  */
 export class OwnCalls {
-  private readonly calls = new Map<string, OwnCall>();
-  private seq = 0;
+  readonly #calls = new Map<string, OwnCall>();
+  #seq = 0;
+  readonly #host: OwnCallsHost;
+  readonly #board: Switchboard;
+  readonly #timers: Timers;
+  readonly #opts: ResolvedOptions;
 
-  constructor(
-    private readonly host: OwnCallsHost,
-    private readonly board: Switchboard,
-    private readonly timers: Timers,
-    private readonly opts: ResolvedOptions,
-  ) {}
+  constructor(host: OwnCallsHost, board: Switchboard, timers: Timers, opts: ResolvedOptions) {
+    this.#host = host;
+    this.#board = board;
+    this.#timers = timers;
+    this.#opts = opts;
+  }
 
-  private get me(): string {
-    return this.board.me ?? '';
+  get #me(): string {
+    return this.#board.me ?? '';
   }
 
   has(callId: string): boolean {
-    return this.calls.has(callId);
+    return this.#calls.has(callId);
   }
 
   /** Tells every live call something (a disconnect, a drop, the connection back). */
   notifyAll(p: CallProgress): void {
-    for (const id of this.calls.keys()) this.host.events()?.callProgress(id, p);
+    for (const id of this.#calls.keys()) this.#host.events()?.callProgress(id, p);
   }
 
   clear(): void {
-    this.calls.clear();
+    this.#calls.clear();
   }
 
   async dial(callId: string, target: string, type: CallType): Promise<void> {
-    this.host.requireOnline();
-    if (this.calls.has(callId)) {
+    this.#host.requireOnline();
+    if (this.#calls.has(callId)) {
       throw new OzError('INVALID_STATE', `Call ${callId} exists already`, { callId });
     }
     const call = newCall(callId, 'outbound', target, target, type, 'dialing');
-    this.calls.set(callId, call);
-    this.timers.after(TIMING.ring, () => this.progressDial(call), callId);
+    this.#calls.set(callId, call);
+    this.#timers.after(TIMING.ring, () => this.#progressDial(call), callId);
   }
 
-  private progressDial(call: OwnCall): void {
-    const r = this.board.route(call.dialed);
-    if (r.kind === 'busy') return this.finish(call, { state: 'BUSY', statusCode: r.statusCode });
+  #progressDial(call: OwnCall): void {
+    const r = this.#board.route(call.dialed);
+    if (r.kind === 'busy') return this.#finish(call, { state: 'BUSY', statusCode: r.statusCode });
     if (r.kind === 'notFound') {
-      return this.finish(call, { state: 'NOT_FOUND', statusCode: r.statusCode });
+      return this.#finish(call, { state: 'NOT_FOUND', statusCode: r.statusCode });
     }
-    call.sessionId = this.board.add(this.me, r.party.id, call.dialed, 'own', call.id).id;
-    if (r.mode === 'immediate') return this.answer(call);
+    call.sessionId = this.#board.add(this.#me, r.party.id, call.dialed, 'own', call.id).id;
+    if (r.mode === 'immediate') return this.#answer(call);
     call.phase = 'ringing';
-    this.progress(call, { state: 'RINGING', statusCode: 180 });
+    this.#progress(call, { state: 'RINGING', statusCode: 180 });
     const next =
       r.mode === 'reject'
-        ? () => this.finish(call, { state: 'REJECTED', statusCode: 603 }, 'NOTANSWERED')
-        : () => this.answer(call);
-    this.timers.after(this.opts.answerDelayMs, next, call.id);
+        ? () => this.#finish(call, { state: 'REJECTED', statusCode: 603 }, 'NOTANSWERED')
+        : () => this.#answer(call);
+    this.#timers.after(this.#opts.answerDelayMs, next, call.id);
   }
 
   async accept(callId: string): Promise<void> {
-    const call = this.requireInbound(callId, 'accept', ['ringing']);
-    this.timers.cancel(callId); // the caller no longer gives up
+    const call = this.#requireInbound(callId, 'accept', ['ringing']);
+    this.#timers.cancel(callId); // the caller no longer gives up
     call.phase = 'answering';
-    this.timers.after(TIMING.tick, () => this.answer(call), callId);
+    this.#timers.after(TIMING.tick, () => this.#answer(call), callId);
   }
 
   async reject(callId: string): Promise<void> {
-    const call = this.requireInbound(callId, 'reject', ['ringing', 'answering']);
-    this.later(call, () =>
-      this.finish(call, { state: 'REJECTED', reason: 'local', statusCode: 603 }, 'NOTANSWERED'),
+    const call = this.#requireInbound(callId, 'reject', ['ringing', 'answering']);
+    this.#later(call, () =>
+      this.#finish(call, { state: 'REJECTED', reason: 'local', statusCode: 603 }, 'NOTANSWERED'),
     );
   }
 
   async hangUp(callId: string): Promise<void> {
-    const call = this.requireCall(callId, 'hangUp');
+    const call = this.#requireCall(callId, 'hangUp');
     const outbound = call.direction === 'outbound';
     let pbxState: PbxSessionState;
     if (call.phase === 'up') pbxState = outbound ? 'CALLERHUNGUP' : 'CALLEEHUNGUP';
     else pbxState = outbound ? 'CANCELLED' : 'NOTANSWERED';
-    this.later(call, () => this.finish(call, { state: 'COMPLETED', reason: 'local' }, pbxState));
+    this.#later(call, () => this.#finish(call, { state: 'COMPLETED', reason: 'local' }, pbxState));
   }
 
   hold(callId: string): Promise<void> {
-    return this.setLocalHold(callId, true);
+    return this.#setLocalHold(callId, true);
   }
 
   unHold(callId: string): Promise<void> {
-    return this.setLocalHold(callId, false);
+    return this.#setLocalHold(callId, false);
   }
 
   // Like a re-INVITE: pending at once, the hold itself when the peer has answered.
-  private async setLocalHold(callId: string, on: boolean): Promise<void> {
-    const call = this.requireCall(callId, on ? 'hold' : 'unHold', ['up']);
+  async #setLocalHold(callId: string, on: boolean): Promise<void> {
+    const call = this.#requireCall(callId, on ? 'hold' : 'unHold', ['up']);
     if (call.localHold === on) return;
-    this.progress(call, { pending: on ? 'hold' : 'unhold' });
+    this.#progress(call, { pending: on ? 'hold' : 'unhold' });
     const done = () => {
       call.localHold = on;
-      this.syncHold(call);
-      this.progress(call, { localHold: on, pending: null });
+      this.#syncHold(call);
+      this.#progress(call, { localHold: on, pending: null });
     };
-    this.timers.after(TIMING.tick, done, callId);
+    this.#timers.after(TIMING.tick, done, callId);
   }
 
   async transfer(callId: string, target: string): Promise<void> {
-    const call = this.requireCall(callId, 'transfer', ['up']);
-    this.requireReachable(target, call.peer);
-    this.progress(call, { pending: 'transfer' });
-    this.later(call, () => {
-      this.finish(call, { state: 'COMPLETED', reason: 'transferred' }, 'TRANSFERCOMPLETED');
-      this.board.place(call.peer, target, 'transfer', this.board.transferPlan());
+    const call = this.#requireCall(callId, 'transfer', ['up']);
+    this.#requireReachable(target, call.peer);
+    this.#progress(call, { pending: 'transfer' });
+    this.#later(call, () => {
+      this.#finish(call, { state: 'COMPLETED', reason: 'transferred' }, 'TRANSFERCOMPLETED');
+      this.#board.place(call.peer, target, 'transfer', this.#board.transferPlan());
     });
   }
 
   async attendedTransfer(callId: string, otherCallId: string): Promise<void> {
-    const a = this.requireCall(callId, 'transfer', ['up']);
-    const b = this.requireCall(otherCallId, 'transfer', ['up']);
+    const a = this.#requireCall(callId, 'transfer', ['up']);
+    const b = this.#requireCall(otherCallId, 'transfer', ['up']);
     if (a === b) {
       throw new OzError('INVALID_ARGUMENT', 'An attended transfer needs two calls', { callId });
     }
-    this.progress(a, { pending: 'transfer' });
-    this.progress(b, { pending: 'transfer' });
-    this.timers.cancel(b.id);
+    this.#progress(a, { pending: 'transfer' });
+    this.#progress(b, { pending: 'transfer' });
+    this.#timers.cancel(b.id);
     b.phase = 'ending';
-    this.later(a, () => {
+    this.#later(a, () => {
       const done: CallProgress = { state: 'COMPLETED', reason: 'transferred' };
-      this.finish(a, done, 'TRANSFERCOMPLETED');
-      this.finish(b, done, 'TRANSFERCOMPLETED');
-      this.board.bridge(a.peer, b.peer, this.board.transferPlan());
+      this.#finish(a, done, 'TRANSFERCOMPLETED');
+      this.#finish(b, done, 'TRANSFERCOMPLETED');
+      this.#board.bridge(a.peer, b.peer, this.#board.transferPlan());
     });
   }
 
   async forward(callId: string, target: string): Promise<void> {
-    const call = this.requireInbound(callId, 'forward', ['ringing']);
-    this.requireReachable(target, call.peer);
-    this.later(call, () => {
-      this.finish(call, { state: 'COMPLETED', reason: 'forwarded', statusCode: 302 }, 'REDIRECTED');
-      this.board.place(call.peer, target, 'transfer', this.board.transferPlan());
+    const call = this.#requireInbound(callId, 'forward', ['ringing']);
+    this.#requireReachable(target, call.peer);
+    this.#later(call, () => {
+      this.#finish(
+        call,
+        { state: 'COMPLETED', reason: 'forwarded', statusCode: 302 },
+        'REDIRECTED',
+      );
+      this.#board.place(call.peer, target, 'transfer', this.#board.transferPlan());
     });
   }
 
   async sendDtmf(callId: string, key: string): Promise<void> {
-    const call = this.requireCall(callId, 'sendDtmf', ['up']);
+    const call = this.#requireCall(callId, 'sendDtmf', ['up']);
     if (!isDtmfKey(key)) {
       throw new OzError('INVALID_ARGUMENT', 'sendDtmf needs one key of 0-9, *, #', { callId });
     }
-    this.board.recordDtmf(callId, key);
-    if (this.board.dir.party(call.peer)?.type === ExtensionType.IVR) {
-      this.timers.after(TIMING.tick, () => this.deliver(call.id, call.peer, `You pressed ${key}`));
+    this.#board.recordDtmf(callId, key);
+    if (this.#board.dir.party(call.peer)?.type === ExtensionType.IVR) {
+      this.#timers.after(TIMING.tick, () =>
+        this.#deliver(call.id, call.peer, `You pressed ${key}`),
+      );
     }
   }
 
   async setMuted(callId: string): Promise<void> {
-    this.requireCall(callId, 'mute');
+    this.#requireCall(callId, 'mute');
   }
 
   async sendMessage(target: { callId: string | null; to: string }, text: string): Promise<void> {
-    this.host.requireOnline();
-    const call = target.callId ? this.calls.get(target.callId) : undefined;
+    this.#host.requireOnline();
+    const call = target.callId ? this.#calls.get(target.callId) : undefined;
     if (!call) {
-      const r = this.board.route(target.to, null);
+      const r = this.#board.route(target.to, null);
       if (r.kind === 'notFound') {
         throw new OzError('MESSAGE_FAILED', `${target.to} cannot receive messages`, {
           statusCode: r.statusCode,
@@ -191,30 +201,30 @@ export class OwnCalls {
       }
     }
     const from = call?.peer ?? target.to;
-    this.timers.after(TIMING.echo, () => this.deliver(call?.id ?? null, from, `Echo: ${text}`));
+    this.#timers.after(TIMING.echo, () => this.#deliver(call?.id ?? null, from, `Echo: ${text}`));
   }
 
   async pickup(callId: string, record: SessionRecord): Promise<void> {
-    this.host.requireOnline();
-    if (this.calls.has(callId)) {
+    this.#host.requireOnline();
+    if (this.#calls.has(callId)) {
       throw new OzError('INVALID_STATE', `Call ${callId} exists already`, { callId });
     }
-    const s = this.board.sessions.get(record.sessionId);
+    const s = this.#board.sessions.get(record.sessionId);
     if (!s || s.up || s.ownCallId) {
       throw new OzError('INVALID_STATE', 'Only a ringing call of other parties can be picked up', {
         sessionId: record.sessionId,
       });
     }
     // The caller's leg is now bridged to this client; the ringing phone stops.
-    this.board.end(s, 'TRANSFERCOMPLETED');
+    this.#board.end(s, 'TRANSFERCOMPLETED');
     const call = newCall(callId, 'inbound', s.caller, s.dialed, CallTypes.AUDIO, 'answering');
-    this.calls.set(callId, call);
-    call.sessionId = this.board.add(s.caller, this.me, s.dialed, 'own', callId).id;
-    this.host.publish();
-    const name = this.board.dir.nameOf(s.caller);
-    this.timers.after(
+    this.#calls.set(callId, call);
+    call.sessionId = this.#board.add(s.caller, this.#me, s.dialed, 'own', callId).id;
+    this.#host.publish();
+    const name = this.#board.dir.nameOf(s.caller);
+    this.#timers.after(
       TIMING.tick,
-      () => this.answer(call, { otherParty: s.caller, otherPartyName: name }),
+      () => this.#answer(call, { otherParty: s.caller, otherPartyName: name }),
       callId,
     );
   }
@@ -222,27 +232,27 @@ export class OwnCalls {
   // No media in the simulator: there is no camera to open and no video to show, so these only
   // check that the call exists (the camera is not even asked for its stream).
   async attachCamera(callId: string, _camera: CameraSource): Promise<void> {
-    this.requireCall(callId, 'attachCamera');
+    this.#requireCall(callId, 'attachCamera');
   }
 
   setRemoteDisplay(callId: string, _target: string | HTMLMediaElement | null): void {
-    this.requireCall(callId, 'setRemoteDisplay');
+    this.#requireCall(callId, 'setRemoteDisplay');
   }
 
   ringIncoming(from: string, to?: string, options: { type?: CallType } = {}): string {
-    const events = this.host.requireOnline();
-    const party = this.board.dir.party(from);
-    if (!party || from === this.me) {
-      throw new OzError('INVALID_ARGUMENT', `ringIncoming: ${from} cannot call ${this.me}`);
+    const events = this.#host.requireOnline();
+    const party = this.#board.dir.party(from);
+    if (!party || from === this.#me) {
+      throw new OzError('INVALID_ARGUMENT', `ringIncoming: ${from} cannot call ${this.#me}`);
     }
-    const id = `sim-in-${++this.seq}`;
+    const id = `sim-in-${++this.#seq}`;
     const type = options.type ?? CallTypes.AUDIO;
-    const call = newCall(id, 'inbound', from, to ?? this.me, type, 'ringing');
-    this.calls.set(id, call);
-    call.sessionId = this.board.add(from, this.me, call.dialed, 'own', id).id;
+    const call = newCall(id, 'inbound', from, to ?? this.#me, type, 'ringing');
+    this.#calls.set(id, call);
+    call.sessionId = this.#board.add(from, this.#me, call.dialed, 'own', id).id;
     // Scheduled before the announcement: a handler may accept at once, which cancels it.
-    const giveUp = () => this.finish(call, { state: 'COMPLETED', reason: 'remote' }, 'CANCELLED');
-    this.timers.after(this.opts.ringTimeoutMs, giveUp, id);
+    const giveUp = () => this.#finish(call, { state: 'COMPLETED', reason: 'remote' }, 'CANCELLED');
+    this.#timers.after(this.#opts.ringTimeoutMs, giveUp, id);
     events.incomingCall({
       callId: id,
       from,
@@ -250,33 +260,33 @@ export class OwnCalls {
       to: call.dialed,
       type,
     });
-    this.host.publish();
+    this.#host.publish();
     return id;
   }
 
   hangUpRemote(callId: string): void {
-    const call = this.requireCall(callId, 'hangUpRemote');
+    const call = this.#requireCall(callId, 'hangUpRemote');
     const outbound = call.direction === 'outbound';
     if (call.phase === 'up') {
       const pbxState = outbound ? 'CALLEEHUNGUP' : 'CALLERHUNGUP';
-      this.finish(call, { state: 'COMPLETED', reason: 'remote' }, pbxState);
+      this.#finish(call, { state: 'COMPLETED', reason: 'remote' }, pbxState);
     } else if (outbound) {
       // The callee declined while it rang.
-      this.finish(call, { state: 'REJECTED', reason: 'remote', statusCode: 603 }, 'NOTANSWERED');
+      this.#finish(call, { state: 'REJECTED', reason: 'remote', statusCode: 603 }, 'NOTANSWERED');
     } else {
       // The caller gave up.
-      this.finish(call, { state: 'COMPLETED', reason: 'remote' }, 'CANCELLED');
+      this.#finish(call, { state: 'COMPLETED', reason: 'remote' }, 'CANCELLED');
     }
-    this.host.publish();
+    this.#host.publish();
   }
 
   holdRemote(callId: string, on: boolean): void {
     this.setRemoteHold(callId, on);
-    this.host.publish();
+    this.#host.publish();
   }
 
-  private requireCall(callId: string, what: string, phases?: readonly OwnPhase[]): OwnCall {
-    const call = this.calls.get(callId);
+  #requireCall(callId: string, what: string, phases?: readonly OwnPhase[]): OwnCall {
+    const call = this.#calls.get(callId);
     if (!call || call.phase === 'ending') {
       throw new OzError('INVALID_STATE', `${what}: there is no active call ${callId}`, { callId });
     }
@@ -286,8 +296,8 @@ export class OwnCalls {
     return call;
   }
 
-  private requireInbound(callId: string, what: string, phases: readonly OwnPhase[]): OwnCall {
-    const call = this.requireCall(callId, what, phases);
+  #requireInbound(callId: string, what: string, phases: readonly OwnPhase[]): OwnCall {
+    const call = this.#requireCall(callId, what, phases);
     if (call.direction !== 'inbound') {
       throw new OzError('INVALID_STATE', `${what}: only an incoming call`, { callId });
     }
@@ -295,11 +305,11 @@ export class OwnCalls {
   }
 
   /** A transfer or forward target must exist and be someone else. */
-  private requireReachable(target: string, moved: string): void {
-    if (target === this.me || target === moved) {
+  #requireReachable(target: string, moved: string): void {
+    if (target === this.#me || target === moved) {
       throw new OzError('TRANSFER_FAILED', `Cannot send the call to ${target}`);
     }
-    const r = this.board.route(target, moved);
+    const r = this.#board.route(target, moved);
     if (r.kind === 'notFound') {
       throw new OzError('TRANSFER_FAILED', `${target} cannot be reached`, {
         statusCode: r.statusCode,
@@ -308,59 +318,59 @@ export class OwnCalls {
   }
 
   /** A local request on its way: the call takes no other request, then `fn` after a tick. */
-  private later(call: OwnCall, fn: () => void): void {
-    this.timers.cancel(call.id);
+  #later(call: OwnCall, fn: () => void): void {
+    this.#timers.cancel(call.id);
     call.phase = 'ending';
-    this.timers.after(TIMING.tick, fn, call.id);
+    this.#timers.after(TIMING.tick, fn, call.id);
   }
 
-  private answer(call: OwnCall, extra: CallProgress = {}): void {
+  #answer(call: OwnCall, extra: CallProgress = {}): void {
     call.phase = 'up';
-    const s = this.sessionOf(call);
+    const s = this.#sessionOf(call);
     if (s) s.up = true;
-    this.progress(call, { state: 'IN_CALL', statusCode: 200, ...extra });
+    this.#progress(call, { state: 'IN_CALL', statusCode: 200, ...extra });
   }
 
   /** Ends an own call: the Call gets `progress`, its session closes as `pbxState`. */
-  private finish(call: OwnCall, progress: CallProgress, pbxState?: PbxSessionState): void {
-    if (!this.calls.delete(call.id)) return;
-    this.timers.cancel(call.id);
+  #finish(call: OwnCall, progress: CallProgress, pbxState?: PbxSessionState): void {
+    if (!this.#calls.delete(call.id)) return;
+    this.#timers.cancel(call.id);
     call.phase = 'ending';
-    const s = this.sessionOf(call);
-    if (s) this.board.end(s, pbxState ?? 'CALLERHUNGUP');
-    this.progress(call, progress);
+    const s = this.#sessionOf(call);
+    if (s) this.#board.end(s, pbxState ?? 'CALLERHUNGUP');
+    this.#progress(call, progress);
   }
 
   endRemotely(callId: string, pbxState: PbxSessionState): void {
-    const call = this.calls.get(callId);
-    if (call) this.finish(call, { state: 'COMPLETED', reason: 'remote' }, pbxState);
+    const call = this.#calls.get(callId);
+    if (call) this.#finish(call, { state: 'COMPLETED', reason: 'remote' }, pbxState);
   }
 
   setRemoteHold(callId: string, on: boolean): void {
-    const call = this.requireCall(callId, 'holdRemote', ['up']);
+    const call = this.#requireCall(callId, 'holdRemote', ['up']);
     if (call.remoteHold === on) return;
     call.remoteHold = on;
-    this.syncHold(call);
-    this.progress(call, { remoteHold: on });
+    this.#syncHold(call);
+    this.#progress(call, { remoteHold: on });
   }
 
-  private syncHold(call: OwnCall): void {
-    const s = this.sessionOf(call);
+  #syncHold(call: OwnCall): void {
+    const s = this.#sessionOf(call);
     if (s) applyOwnHold(call, s);
   }
 
-  private sessionOf(call: OwnCall): SimSession | undefined {
-    return call.sessionId ? this.board.sessions.get(call.sessionId) : undefined;
+  #sessionOf(call: OwnCall): SimSession | undefined {
+    return call.sessionId ? this.#board.sessions.get(call.sessionId) : undefined;
   }
 
-  private progress(call: OwnCall, p: CallProgress): void {
-    this.host.events()?.callProgress(call.id, p);
+  #progress(call: OwnCall, p: CallProgress): void {
+    this.#host.events()?.callProgress(call.id, p);
   }
 
   /** A message from `from` to this client, in the call's dialog while the call is alive. */
-  private deliver(callId: string | null, from: string, text: string): void {
-    const inCall = callId !== null && this.calls.has(callId);
-    this.host.events()?.message({ callId: inCall ? callId : null, from, to: this.me, text });
+  #deliver(callId: string | null, from: string, text: string): void {
+    const inCall = callId !== null && this.#calls.has(callId);
+    this.#host.events()?.message({ callId: inCall ? callId : null, from, to: this.#me, text });
   }
 }
 

@@ -8,13 +8,13 @@ import type { BackendEvents, SessionUpsert } from '../core/ports';
  * date (sessions that ended meanwhile are closed with the state they ended in).
  */
 export class Publisher {
-  private readonly announced = new Map<string, string>();
-  private readonly endedAs = new Map<string, PbxSessionState>();
-  private lamps: Record<string, ExtensionState> = {};
+  readonly #announced = new Map<string, string>();
+  readonly #endedAs = new Map<string, PbxSessionState>();
+  #lamps: Record<string, ExtensionState> = {};
 
   /** Remembers how a session ended, for the close sent at the next publish. */
   ended(sessionId: string, pbxState: PbxSessionState): void {
-    this.endedAs.set(sessionId, pbxState);
+    this.#endedAs.set(sessionId, pbxState);
   }
 
   publish(
@@ -30,12 +30,12 @@ export class Publisher {
     const changed: Record<string, ExtensionState> = {};
     let any = false;
     for (const [id, lamp] of Object.entries(lamps)) {
-      if (this.lamps[id] === lamp) continue;
+      if (this.#lamps[id] === lamp) continue;
       changed[id] = lamp;
       any = true;
     }
     if (!any) return;
-    this.lamps = { ...this.lamps, ...changed };
+    this.#lamps = { ...this.#lamps, ...changed };
     events.extensionStates(changed);
   }
 
@@ -46,17 +46,17 @@ export class Publisher {
     for (const s of sessions) {
       live.add(s.sessionId);
       const signature = JSON.stringify(s);
-      if (this.announced.get(s.sessionId) === signature) continue;
-      this.announced.set(s.sessionId, signature);
+      if (this.#announced.get(s.sessionId) === signature) continue;
+      this.#announced.set(s.sessionId, signature);
       upsert.push(s);
     }
-    for (const id of [...this.announced.keys()]) {
+    for (const id of [...this.#announced.keys()]) {
       if (live.has(id)) continue;
-      this.announced.delete(id);
-      close.push({ sessionId: id, pbxState: this.endedAs.get(id) ?? 'ABORTED' });
+      this.#announced.delete(id);
+      close.push({ sessionId: id, pbxState: this.#endedAs.get(id) ?? 'ABORTED' });
     }
     // Sessions that began and ended unseen need no close.
-    this.endedAs.clear();
+    this.#endedAs.clear();
     if (upsert.length === 0 && close.length === 0) return;
     events.sessions({
       ...(upsert.length > 0 && { upsert }),
@@ -65,8 +65,8 @@ export class Publisher {
   }
 
   reset(): void {
-    this.announced.clear();
-    this.endedAs.clear();
-    this.lamps = {};
+    this.#announced.clear();
+    this.#endedAs.clear();
+    this.#lamps = {};
   }
 }

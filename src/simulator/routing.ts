@@ -26,26 +26,26 @@ const OUTSIDE_NUMBER = /^(\+[0-9]+|0[0-9*#]*)$/;
 
 /** Look-ups the simulated PBX needs over its directory. */
 export class DirectoryIndex {
-  private readonly extensions = new Map<string, DirectoryExtension>();
-  private readonly lines = new Map<string, DirectoryExtension>();
-  private readonly owners = new Map<string, string>();
-  private readonly devices = new Map<string, readonly string[]>();
+  readonly #extensions = new Map<string, DirectoryExtension>();
+  readonly #lines = new Map<string, DirectoryExtension>();
+  readonly #owners = new Map<string, string>();
+  readonly #devices = new Map<string, readonly string[]>();
 
   constructor(doc: DirectoryDocument) {
-    for (const e of doc.extensions) this.extensions.set(e.id, e);
-    for (const l of doc.outsideLines ?? []) this.lines.set(l.id, l);
+    for (const e of doc.extensions) this.#extensions.set(e.id, e);
+    for (const l of doc.outsideLines ?? []) this.#lines.set(l.id, l);
     for (const u of doc.users) {
-      this.devices.set(u.id, u.devices);
-      for (const d of u.devices) if (!this.owners.has(d)) this.owners.set(d, u.fullName);
+      this.#devices.set(u.id, u.devices);
+      for (const d of u.devices) if (!this.#owners.has(d)) this.#owners.set(d, u.fullName);
     }
   }
 
   isExtension(id: string): boolean {
-    return this.extensions.has(id);
+    return this.#extensions.has(id);
   }
 
   extensionIds(): string[] {
-    return [...this.extensions.keys()];
+    return [...this.#extensions.keys()];
   }
 
   /** Extension ids of people (the ones that can be busy, offline or call each other). */
@@ -54,26 +54,26 @@ export class DirectoryIndex {
   }
 
   extensionsOfType(type: string): string[] {
-    return this.extensionIds().filter((id) => this.extensions.get(id)?.type === type);
+    return this.extensionIds().filter((id) => this.#extensions.get(id)?.type === type);
   }
 
   devicesOf(userId: string): readonly string[] {
-    return this.devices.get(userId) ?? [];
+    return this.#devices.get(userId) ?? [];
   }
 
   /** Who answers `number`, or null when the PBX cannot route it. */
   party(number: string): Party | null {
-    const ext = this.extensions.get(number);
+    const ext = this.#extensions.get(number);
     if (ext) {
       const kind = SERVICE_TYPES.has(ext.type) ? 'service' : 'person';
       return {
         id: number,
-        name: ext.displayName ?? this.owners.get(number) ?? number,
+        name: ext.displayName ?? this.#owners.get(number) ?? number,
         kind,
         type: ext.type,
       };
     }
-    const line = this.lines.get(number);
+    const line = this.#lines.get(number);
     if (line)
       return { id: number, name: line.displayName ?? number, kind: 'line', type: line.type };
     if (OUTSIDE_NUMBER.test(number))
@@ -87,7 +87,7 @@ export class DirectoryIndex {
 
   /** Ozeki's sourceType / destinationType: an extension, or something behind an outside line. */
   typeOf(number: string): string {
-    return this.extensions.has(number) ? 'Extension' : 'OutsideLine';
+    return this.#extensions.has(number) ? 'Extension' : 'OutsideLine';
   }
 }
 

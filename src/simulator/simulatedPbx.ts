@@ -61,80 +61,80 @@ export class SimulatedPbxImpl implements SimulatedPbx {
     pickup: true,
   });
   readonly sessionControl: SessionControl;
-  private readonly opts: ResolvedOptions;
-  private readonly rng: Random;
-  private readonly timers: Timers;
-  private readonly board: Switchboard;
-  private readonly own: OwnCalls;
-  private sink: BackendEvents | null = null;
+  readonly #opts: ResolvedOptions;
+  readonly #rng: Random;
+  readonly #timers: Timers;
+  readonly #board: Switchboard;
+  readonly #own: OwnCalls;
+  #sink: BackendEvents | null = null;
   /** Registered and not dropped: only then does the client hear about sessions and lamps. */
-  private online = false;
-  private abortConnect: ((err: OzError) => void) | null = null;
+  #online = false;
+  #abortConnect: ((err: OzError) => void) | null = null;
 
   constructor(options?: SimulatedPbxOptions) {
-    this.opts = resolveOptions(options);
-    this.rng = createRandom(this.opts.seed);
-    this.timers = new Timers(
-      this.opts.clock,
-      (err) => this.sink?.error(OzError.from(err, 'INTERNAL', 'The simulated PBX failed')),
-      () => this.publish(),
+    this.#opts = resolveOptions(options);
+    this.#rng = createRandom(this.#opts.seed);
+    this.#timers = new Timers(
+      this.#opts.clock,
+      (err) => this.#sink?.error(OzError.from(err, 'INTERNAL', 'The simulated PBX failed')),
+      () => this.#publish(),
     );
-    this.board = new Switchboard(
-      new DirectoryIndex(this.opts.directory),
-      this.opts,
-      this.timers,
-      this.rng,
+    this.#board = new Switchboard(
+      new DirectoryIndex(this.#opts.directory),
+      this.#opts,
+      this.#timers,
+      this.#rng,
       {
-        endOwnCall: (id, pbxState) => this.own.endRemotely(id, pbxState),
-        holdOwnCall: (id, on) => this.own.setRemoteHold(id, on),
+        endOwnCall: (id, pbxState) => this.#own.endRemotely(id, pbxState),
+        holdOwnCall: (id, on) => this.#own.setRemoteHold(id, on),
       },
     );
     const host = {
-      events: () => this.sink,
-      requireOnline: () => this.requireOnline(),
-      publish: () => this.publish(),
+      events: () => this.#sink,
+      requireOnline: () => this.#requireOnline(),
+      publish: () => this.#publish(),
     };
-    this.own = new OwnCalls(host, this.board, this.timers, this.opts);
+    this.#own = new OwnCalls(host, this.#board, this.#timers, this.#opts);
     this.sessionControl = createSessionControl((op, record, args) => {
-      this.board.perform(op, record, args);
-      this.publish();
+      this.#board.perform(op, record, args);
+      this.#publish();
     });
   }
 
   get extension(): string | null {
-    return this.sink ? this.board.me : null;
+    return this.#sink ? this.#board.me : null;
   }
 
   // ---- connection -------------------------------------------------------------------------
 
   connect(params: ConnectParams, events: BackendEvents): Promise<void> {
-    if (this.sink || this.abortConnect) this.reset();
+    if (this.#sink || this.#abortConnect) this.#reset();
     return new Promise<void>((resolve, reject) => {
-      this.abortConnect = reject;
+      this.#abortConnect = reject;
       const login = () => {
-        this.abortConnect = null;
-        const denied = this.checkLogin(params);
+        this.#abortConnect = null;
+        const denied = this.#checkLogin(params);
         if (denied) return reject(denied);
         try {
-          this.login(params.user, events);
+          this.#login(params.user, events);
           resolve();
         } catch (err) {
           reject(OzError.from(err, 'CONNECTION_FAILED', 'The simulated login failed'));
         }
       };
-      this.timers.after(TIMING.connect, login, CONNECTION);
+      this.#timers.after(TIMING.connect, login, CONNECTION);
     });
   }
 
   // A rejected connect is what the core turns into ACCESS_DENIED plus onErrorOccured.
-  private checkLogin({ user, password }: ConnectParams): OzError | null {
-    if (!this.board.dir.isExtension(user)) {
+  #checkLogin({ user, password }: ConnectParams): OzError | null {
+    if (!this.#board.dir.isExtension(user)) {
       return new OzError('ACCESS_DENIED', `Extension ${user} does not exist on this PBX`, {
         extensionId: user,
         statusCode: 404,
       });
     }
-    if (password !== (this.opts.credentials[user] ?? DEFAULT_PASSWORD)) {
+    if (password !== (this.#opts.credentials[user] ?? DEFAULT_PASSWORD)) {
       return new OzError('ACCESS_DENIED', `Wrong password for extension ${user}`, {
         extensionId: user,
         statusCode: 403,
@@ -145,85 +145,87 @@ export class SimulatedPbxImpl implements SimulatedPbx {
 
   // The directory comes first, so that an ACCESS_GRANTED handler can already look users up;
   // sessions come after it, so that a handler subscribing to onSessionCreated sees them all.
-  private login(user: string, events: BackendEvents): void {
-    this.sink = events;
-    this.board.me = user;
-    this.online = true;
-    events.directory(this.opts.directory);
-    this.board.publishLamps(events);
+  #login(user: string, events: BackendEvents): void {
+    this.#sink = events;
+    this.#board.me = user;
+    this.#online = true;
+    events.directory(this.#opts.directory);
+    this.#board.publishLamps(events);
     events.connection({ phase: 'registered', state: 'ACCESS_GRANTED', server: SERVER });
-    this.board.publishSessions(events);
-    if (this.opts.background) {
-      startTraffic(this.board, this.timers, this.rng, {
-        max: this.opts.maxBackgroundCalls,
-        avoid: new Set(this.board.dir.devicesOf('admin')),
+    this.#board.publishSessions(events);
+    if (this.#opts.background) {
+      startTraffic(this.#board, this.#timers, this.#rng, {
+        max: this.#opts.maxBackgroundCalls,
+        avoid: new Set(this.#board.dir.devicesOf('admin')),
       });
     }
   }
 
   async disconnect(): Promise<void> {
-    this.abortConnect?.(new OzError('CONNECTION_FAILED', 'Disconnected before the login finished'));
-    this.own.notifyAll({ state: 'COMPLETED', reason: 'local' });
-    this.reset();
+    this.#abortConnect?.(
+      new OzError('CONNECTION_FAILED', 'Disconnected before the login finished'),
+    );
+    this.#own.notifyAll({ state: 'COMPLETED', reason: 'local' });
+    this.#reset();
   }
 
-  private reset(): void {
-    this.timers.clear();
-    this.own.clear();
-    this.board.reset();
-    this.sink = null;
-    this.online = false;
-    this.abortConnect = null;
+  #reset(): void {
+    this.#timers.clear();
+    this.#own.clear();
+    this.#board.reset();
+    this.#sink = null;
+    this.#online = false;
+    this.#abortConnect = null;
   }
 
   dropConnection(): void {
-    const events = this.requireOnline();
-    this.online = false;
+    const events = this.#requireOnline();
+    this.#online = false;
     events.connection({
       phase: 'reconnecting',
       state: 'CONNECTION_CLOSED',
       attempt: 1,
-      nextAttemptAt: this.opts.clock.now() + TIMING.reconnect,
+      nextAttemptAt: this.#opts.clock.now() + TIMING.reconnect,
       error: new OzError('CONNECTION_LOST', 'The connection to the simulated PBX dropped'),
     });
-    this.own.notifyAll({ controllable: false });
-    this.timers.after(TIMING.reconnect, () => this.reconnected(), CONNECTION);
+    this.#own.notifyAll({ controllable: false });
+    this.#timers.after(TIMING.reconnect, () => this.#reconnected(), CONNECTION);
   }
 
   /** Re-registers at once when the connection is down (the browser came back online). */
   refresh(): void {
-    if (!this.sink || this.online) return;
-    this.timers.cancel(CONNECTION);
-    this.reconnected();
-    this.publish();
+    if (!this.#sink || this.#online) return;
+    this.#timers.cancel(CONNECTION);
+    this.#reconnected();
+    this.#publish();
   }
 
-  private reconnected(): void {
-    const events = this.sink;
-    if (!events || this.online) return;
-    this.online = true;
+  #reconnected(): void {
+    const events = this.#sink;
+    if (!events || this.#online) return;
+    this.#online = true;
     events.connection({ phase: 'registered', state: 'ACCESS_GRANTED', server: SERVER });
-    this.own.notifyAll({ controllable: true });
+    this.#own.notifyAll({ controllable: true });
   }
 
   watch(extensionIds: readonly string[]): void {
-    this.board.watch(extensionIds);
-    this.publish();
+    this.#board.watch(extensionIds);
+    this.#publish();
   }
 
   /** Brings the client up to date with the switchboard (a no-op while offline). */
-  private publish(): void {
-    if (!this.sink || !this.online) return;
-    this.board.publishLamps(this.sink);
-    this.board.publishSessions(this.sink);
+  #publish(): void {
+    if (!this.#sink || !this.#online) return;
+    this.#board.publishLamps(this.#sink);
+    this.#board.publishSessions(this.#sink);
   }
 
-  private requireOnline(): BackendEvents {
-    if (!this.sink) throw new OzError('NOT_CONNECTED', 'The simulated PBX is not connected');
-    if (!this.online) {
+  #requireOnline(): BackendEvents {
+    if (!this.#sink) throw new OzError('NOT_CONNECTED', 'The simulated PBX is not connected');
+    if (!this.#online) {
       throw new OzError('CONNECTION_LOST', 'The connection to the simulated PBX is down');
     }
-    return this.sink;
+    return this.#sink;
   }
 
   // ---- own calls (the port) ---------------------------------------------------------------
@@ -233,90 +235,90 @@ export class SimulatedPbxImpl implements SimulatedPbx {
   startCall(a: string, b: string, options?: { type: CallType }): Promise<void> | string {
     return options === undefined
       ? this.startBackgroundCall(a, b)
-      : this.own.dial(a, b, options.type);
+      : this.#own.dial(a, b, options.type);
   }
   accept(callId: string): Promise<void> {
-    return this.own.accept(callId);
+    return this.#own.accept(callId);
   }
   reject(callId: string): Promise<void> {
-    return this.own.reject(callId);
+    return this.#own.reject(callId);
   }
   hangUp(callId: string): Promise<void> {
-    return this.own.hangUp(callId);
+    return this.#own.hangUp(callId);
   }
   hold(callId: string): Promise<void> {
-    return this.own.hold(callId);
+    return this.#own.hold(callId);
   }
   unHold(callId: string): Promise<void> {
-    return this.own.unHold(callId);
+    return this.#own.unHold(callId);
   }
   transfer(callId: string, target: string): Promise<void> {
-    return this.own.transfer(callId, target);
+    return this.#own.transfer(callId, target);
   }
   attendedTransfer(callId: string, otherCallId: string): Promise<void> {
-    return this.own.attendedTransfer(callId, otherCallId);
+    return this.#own.attendedTransfer(callId, otherCallId);
   }
   forward(callId: string, target: string): Promise<void> {
-    return this.own.forward(callId, target);
+    return this.#own.forward(callId, target);
   }
   sendDtmf(callId: string, key: string): Promise<void> {
-    return this.own.sendDtmf(callId, key);
+    return this.#own.sendDtmf(callId, key);
   }
   setMuted(callId: string): Promise<void> {
-    return this.own.setMuted(callId);
+    return this.#own.setMuted(callId);
   }
   sendMessage(target: { callId: string | null; to: string }, text: string): Promise<void> {
-    return this.own.sendMessage(target, text);
+    return this.#own.sendMessage(target, text);
   }
   pickup(callId: string, session: SessionRecord): Promise<void> {
-    return this.own.pickup(callId, session);
+    return this.#own.pickup(callId, session);
   }
   attachCamera(callId: string, camera: CameraSource): Promise<void> {
-    return this.own.attachCamera(callId, camera);
+    return this.#own.attachCamera(callId, camera);
   }
   setRemoteDisplay(callId: string, target: string | HTMLMediaElement | null): void {
-    this.own.setRemoteDisplay(callId, target);
+    this.#own.setRemoteDisplay(callId, target);
   }
 
   // ---- controls ---------------------------------------------------------------------------
 
   startBackgroundCall(from: string, to: string): string {
-    const me = this.board.me;
-    if (!this.board.dir.party(from) || !to || from === to || from === me || to === me) {
+    const me = this.#board.me;
+    if (!this.#board.dir.party(from) || !to || from === to || from === me || to === me) {
       throw new OzError(
         'INVALID_ARGUMENT',
         `startCall(from, to): ${from} → ${to} is not a call between two other parties`,
       );
     }
-    const plan = { ringMs: this.opts.answerDelayMs, answer: true, talkMs: null };
-    const s = this.board.place(from, to, 'control', plan);
-    this.publish();
+    const plan = { ringMs: this.#opts.answerDelayMs, answer: true, talkMs: null };
+    const s = this.#board.place(from, to, 'control', plan);
+    this.#publish();
     return s.id;
   }
 
   ringIncoming(from: string, to?: string, options?: { type?: CallType }): string {
-    return this.own.ringIncoming(from, to, options);
+    return this.#own.ringIncoming(from, to, options);
   }
 
   endCall(id: string): void {
-    const s = this.board.sessions.get(id);
-    const ownCallId = s ? s.ownCallId : this.own.has(id) ? id : null;
-    if (ownCallId) return this.own.hangUpRemote(ownCallId);
+    const s = this.#board.sessions.get(id);
+    const ownCallId = s ? s.ownCallId : this.#own.has(id) ? id : null;
+    if (ownCallId) return this.#own.hangUpRemote(ownCallId);
     if (!s)
       throw new OzError('INVALID_STATE', `endCall: there is no call ${id}`, { sessionId: id });
-    this.board.end(s, s.up ? 'CALLERHUNGUP' : 'CANCELLED');
-    this.publish();
+    this.#board.end(s, s.up ? 'CALLERHUNGUP' : 'CANCELLED');
+    this.#publish();
   }
 
   hangUpRemote(callId: string): void {
-    this.own.hangUpRemote(callId);
+    this.#own.hangUpRemote(callId);
   }
 
   holdRemote(callId: string, on: boolean): void {
-    this.own.holdRemote(callId, on);
+    this.#own.holdRemote(callId, on);
   }
 
   dtmfLog(callId: string): string[] {
-    return this.board.dtmfLog(callId);
+    return this.#board.dtmfLog(callId);
   }
 }

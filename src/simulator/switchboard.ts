@@ -39,23 +39,32 @@ export class Switchboard {
   readonly sessions = new Map<string, SimSession>();
   /** The logged-in extension. */
   me: string | null = null;
-  private readonly publisher = new Publisher();
-  private readonly dtmf = new Map<string, string[]>();
-  private watched: ReadonlySet<string> | null = null;
-  private seq = 0;
+  readonly #publisher = new Publisher();
+  readonly #dtmf = new Map<string, string[]>();
+  #watched: ReadonlySet<string> | null = null;
+  #seq = 0;
+  readonly #opts: ResolvedOptions;
+  readonly #timers: Timers;
+  readonly #rng: Random;
+  readonly #hooks: SwitchboardHooks;
 
   constructor(
     readonly dir: DirectoryIndex,
-    private readonly opts: ResolvedOptions,
-    private readonly timers: Timers,
-    private readonly rng: Random,
-    private readonly hooks: SwitchboardHooks,
-  ) {}
+    opts: ResolvedOptions,
+    timers: Timers,
+    rng: Random,
+    hooks: SwitchboardHooks,
+  ) {
+    this.#opts = opts;
+    this.#timers = timers;
+    this.#rng = rng;
+    this.#hooks = hooks;
+  }
 
   // ---- model ------------------------------------------------------------------------------
 
   route(number: string, from: string | null = this.me): Route {
-    return route(this.dir, this.opts, number, {
+    return route(this.dir, this.#opts, number, {
       from,
       me: this.me,
       engaged: (id) => this.isEngaged(id),
@@ -75,7 +84,7 @@ export class Switchboard {
     ownCallId: string | null = null,
   ): SimSession {
     const s: SimSession = {
-      id: `sim-session-${++this.seq}`,
+      id: `sim-session-${++this.#seq}`,
       caller,
       callee,
       dialed,
@@ -91,8 +100,8 @@ export class Switchboard {
 
   end(s: SimSession, pbxState: PbxSessionState): void {
     if (!this.sessions.delete(s.id)) return;
-    this.timers.cancel(s.id);
-    this.publisher.ended(s.id, pbxState);
+    this.#timers.cancel(s.id);
+    this.#publisher.ended(s.id, pbxState);
   }
 
   /** A call between two other parties, with its whole life: ringing, talk, hang-up. */
@@ -101,13 +110,13 @@ export class Switchboard {
     const s = this.add(caller, r.kind === 'answer' ? r.party.id : dialed, dialed, origin);
     if (r.kind !== 'answer') {
       const final = r.kind === 'busy' ? 'BUSY' : 'NOTFOUND';
-      this.timers.after(TIMING.ring, () => this.end(s, final), s.id);
+      this.#timers.after(TIMING.ring, () => this.end(s, final), s.id);
     } else if (r.mode === 'immediate') {
-      this.talk(s, plan);
+      this.#talk(s, plan);
     } else {
       const answers = r.mode === 'ring' && plan.answer;
-      const next = () => (answers ? this.talk(s, plan) : this.end(s, 'NOTANSWERED'));
-      this.timers.after(plan.ringMs, next, s.id);
+      const next = () => (answers ? this.#talk(s, plan) : this.end(s, 'NOTANSWERED'));
+      this.#timers.after(plan.ringMs, next, s.id);
     }
     return s;
   }
@@ -115,28 +124,28 @@ export class Switchboard {
   /** A call that is up from the start (the result of an attended transfer). */
   bridge(caller: string, callee: string, plan: CallPlan): SimSession {
     const s = this.add(caller, callee, callee, 'transfer');
-    this.talk(s, plan);
+    this.#talk(s, plan);
     return s;
   }
 
-  private talk(s: SimSession, plan: CallPlan): void {
+  #talk(s: SimSession, plan: CallPlan): void {
     s.up = true;
     if (plan.hold) {
       const { atMs, forMs } = plan.hold;
-      this.timers.after(atMs, () => (s.calleeHeld = true), s.id);
-      this.timers.after(atMs + forMs, () => (s.calleeHeld = false), s.id);
+      this.#timers.after(atMs, () => (s.calleeHeld = true), s.id);
+      this.#timers.after(atMs + forMs, () => (s.calleeHeld = false), s.id);
     }
     if (plan.talkMs === null) return;
-    const final = this.rng.chance(0.5) ? 'CALLERHUNGUP' : 'CALLEEHUNGUP';
-    this.timers.after(plan.talkMs, () => this.end(s, final), s.id);
+    const final = this.#rng.chance(0.5) ? 'CALLERHUNGUP' : 'CALLEEHUNGUP';
+    this.#timers.after(plan.talkMs, () => this.end(s, final), s.id);
   }
 
   /** After a transfer or forward the new call is answered and talks for a while. */
   transferPlan(): CallPlan {
     return {
-      ringMs: this.opts.answerDelayMs,
+      ringMs: this.#opts.answerDelayMs,
       answer: true,
-      talkMs: this.rng.between(20_000, 60_000),
+      talkMs: this.#rng.between(20_000, 60_000),
     };
   }
 
@@ -154,32 +163,32 @@ export class Switchboard {
         (id) =>
           id !== this.me &&
           !avoid.has(id) &&
-          !this.opts.offline.has(id) &&
-          !this.opts.busy.has(id) &&
+          !this.#opts.offline.has(id) &&
+          !this.#opts.busy.has(id) &&
           !this.isEngaged(id),
       );
   }
 
   recordDtmf(id: string, key: string): void {
-    const log = this.dtmf.get(id);
+    const log = this.#dtmf.get(id);
     if (log) log.push(key);
-    else this.dtmf.set(id, [key]);
+    else this.#dtmf.set(id, [key]);
   }
 
   dtmfLog(id: string): string[] {
-    return [...(this.dtmf.get(id) ?? [])];
+    return [...(this.#dtmf.get(id) ?? [])];
   }
 
   /** BLF follows only these extensions (null: all); the others show unknown. */
   watch(ids: readonly string[] | null): void {
-    this.watched = ids ? new Set(ids) : null;
+    this.#watched = ids ? new Set(ids) : null;
   }
 
   // ---- what the client sees ---------------------------------------------------------------
 
   lamps(): Record<string, ExtensionState> {
     const out: Record<string, ExtensionState> = {};
-    for (const id of this.dir.extensionIds()) out[id] = this.baseLamp(id);
+    for (const id of this.dir.extensionIds()) out[id] = this.#baseLamp(id);
     for (const s of this.sessions.values()) {
       const lamp = lampOf(s);
       for (const party of [s.caller, s.callee]) {
@@ -187,15 +196,15 @@ export class Switchboard {
         if (current !== undefined) out[party] = strongerLamp(current, lamp);
       }
     }
-    if (this.watched)
-      for (const id of Object.keys(out)) if (!this.watched.has(id)) out[id] = 'unknown';
+    if (this.#watched)
+      for (const id of Object.keys(out)) if (!this.#watched.has(id)) out[id] = 'unknown';
     return out;
   }
 
-  private baseLamp(id: string): ExtensionState {
+  #baseLamp(id: string): ExtensionState {
     if (id === this.me) return 'idle';
-    if (this.opts.offline.has(id)) return 'offline';
-    return this.opts.busy.has(id) ? 'busy' : 'idle';
+    if (this.#opts.offline.has(id)) return 'offline';
+    return this.#opts.busy.has(id) ? 'busy' : 'idle';
   }
 
   upserts(): SessionUpsert[] {
@@ -222,17 +231,17 @@ export class Switchboard {
   }
 
   publishLamps(events: BackendEvents): void {
-    this.publisher.publishLamps(events, this.lamps());
+    this.#publisher.publishLamps(events, this.lamps());
   }
 
   publishSessions(events: BackendEvents): void {
-    this.publisher.publishSessions(events, this.upserts());
+    this.#publisher.publishSessions(events, this.upserts());
   }
 
   /** Forgets everything: the next connection starts from an empty PBX. */
   reset(): void {
     this.sessions.clear();
-    this.publisher.reset();
+    this.#publisher.reset();
     this.me = null;
   }
 
@@ -245,14 +254,14 @@ export class Switchboard {
     switch (op) {
       case 'hangup':
       case 'closeWithHangup':
-        return this.hangup(s, s.up ? 'CALLERHUNGUP' : 'CANCELLED');
+        return this.#hangup(s, s.up ? 'CALLERHUNGUP' : 'CANCELLED');
       case 'close':
-        return this.hangup(s, 'ABORTED');
+        return this.#hangup(s, 'ABORTED');
       case 'hold':
       case 'unhold': {
         requireUp(s, op);
         const on = op === 'hold';
-        if (s.ownCallId) return this.hooks.holdOwnCall(s.ownCallId, on);
+        if (s.ownCallId) return this.#hooks.holdOwnCall(s.ownCallId, on);
         s.callerHeld = on;
         s.calleeHeld = on;
         return;
@@ -264,7 +273,7 @@ export class Switchboard {
             sessionId: s.id,
           });
         }
-        const target = this.requireTarget(s, args.target, s.caller);
+        const target = this.#requireTarget(s, args.target, s.caller);
         this.end(s, 'REDIRECTED');
         this.place(s.caller, target, 'transfer', this.transferPlan());
         return;
@@ -273,7 +282,7 @@ export class Switchboard {
         requireOthers(s);
         requireUp(s, op);
         const moved = args.party === s.caller ? s.callee : s.caller;
-        const target = this.requireTarget(s, args.target, moved);
+        const target = this.#requireTarget(s, args.target, moved);
         this.end(s, 'TRANSFERCOMPLETED');
         this.place(moved, target, 'transfer', this.transferPlan());
         return;
@@ -288,12 +297,12 @@ export class Switchboard {
     }
   }
 
-  private hangup(s: SimSession, pbxState: PbxSessionState): void {
-    if (s.ownCallId) this.hooks.endOwnCall(s.ownCallId, pbxState);
+  #hangup(s: SimSession, pbxState: PbxSessionState): void {
+    if (s.ownCallId) this.#hooks.endOwnCall(s.ownCallId, pbxState);
     else this.end(s, pbxState);
   }
 
-  private requireTarget(s: SimSession, target: string | undefined, moved: string): string {
+  #requireTarget(s: SimSession, target: string | undefined, moved: string): string {
     const r = target ? this.route(target, moved) : null;
     if (!target || !r || r.kind === 'notFound' || target === moved) {
       throw new OzError('SESSION_CONTROL_FAILED', `${target ?? 'The target'} cannot be reached`, {

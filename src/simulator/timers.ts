@@ -13,50 +13,57 @@ interface Pending {
  * its state there).
  */
 export class Timers {
-  private readonly pending = new Set<Pending>();
+  readonly #pending = new Set<Pending>();
+  readonly #clock: SimulatorClock;
+  readonly #onError: (err: unknown) => void;
+  readonly #afterEach: () => void;
 
   constructor(
-    private readonly clock: SimulatorClock,
-    private readonly onError: (err: unknown) => void,
-    private readonly afterEach: () => void = () => {},
-  ) {}
+    clock: SimulatorClock,
+    onError: (err: unknown) => void,
+    afterEach: () => void = () => {},
+  ) {
+    this.#clock = clock;
+    this.#onError = onError;
+    this.#afterEach = afterEach;
+  }
 
   after(ms: number, fn: () => void, group = ''): void {
     const p: Pending = { handle: undefined, group, done: false };
-    p.handle = this.clock.setTimeout(() => {
+    p.handle = this.#clock.setTimeout(() => {
       if (p.done) return; // cancelled, or a clock that fires twice
       p.done = true;
-      this.pending.delete(p);
-      this.guard(fn);
-      this.guard(this.afterEach);
+      this.#pending.delete(p);
+      this.#guard(fn);
+      this.#guard(this.#afterEach);
     }, ms);
     // A manual clock may run a zero delay at once; then there is nothing left to track.
-    if (!p.done) this.pending.add(p);
+    if (!p.done) this.#pending.add(p);
   }
 
   cancel(group: string): void {
-    for (const p of this.pending) if (p.group === group) this.drop(p);
+    for (const p of this.#pending) if (p.group === group) this.#drop(p);
   }
 
   clear(): void {
-    for (const p of this.pending) this.drop(p);
+    for (const p of this.#pending) this.#drop(p);
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.#pending.size;
   }
 
-  private guard(fn: () => void): void {
+  #guard(fn: () => void): void {
     try {
       fn();
     } catch (err) {
-      this.onError(err);
+      this.#onError(err);
     }
   }
 
-  private drop(p: Pending): void {
+  #drop(p: Pending): void {
     p.done = true;
-    this.pending.delete(p);
-    this.clock.clearTimeout(p.handle);
+    this.#pending.delete(p);
+    this.#clock.clearTimeout(p.handle);
   }
 }

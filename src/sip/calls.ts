@@ -58,53 +58,56 @@ const REPLACED_BYE_MS = 2_000;
 
 /** Every own call: SIP.js sessions ⇄ core call ids, and their SIP-level behaviour. */
 export class CallManager {
-  private readonly calls = new Map<string, CallEntry>();
+  readonly #calls = new Map<string, CallEntry>();
   /** Every session we listen to (current, replaced, redirected, referral) and its remover. */
-  private readonly watched = new Map<Session, { entry: CallEntry; remove: () => void }>();
+  readonly #watched = new Map<Session, { entry: CallEntry; remove: () => void }>();
 
-  private counter = 0;
+  #counter = 0;
 
-  private readonly host: InDialogHost;
+  readonly #host: InDialogHost;
 
-  constructor(private readonly ctx: CallContext) {
-    this.host = {
+  readonly #ctx: CallContext;
+
+  constructor(ctx: CallContext) {
+    this.#ctx = ctx;
+    this.#host = {
       events: ctx.events,
       user: ctx.user,
       log: ctx.log,
-      progress: (e, p) => this.progress(e, p),
-      later: (e, ms, fn) => this.later(e, ms, fn),
-      watch: (e, session) => this.watch(e, session),
-      unwatch: (session) => this.unwatch(session),
+      progress: (e, p) => this.#progress(e, p),
+      later: (e, ms, fn) => this.#later(e, ms, fn),
+      watch: (e, session) => this.#watch(e, session),
+      unwatch: (session) => this.#unwatch(session),
     };
   }
 
   /** Ids for incoming calls (outgoing ones come from the core). */
-  private newCallId(): string {
+  #newCallId(): string {
     const rand = Math.random().toString(36).slice(2, 8);
-    return `sip-${Date.now().toString(36)}-${(this.counter++).toString(36)}-${rand}`;
+    return `sip-${Date.now().toString(36)}-${(this.#counter++).toString(36)}-${rand}`;
   }
 
   // ---- outbound ---------------------------------------------------------------------------
 
   async startCall(callId: string, target: string, type: CallType): Promise<void> {
-    const ua = this.requireUa();
-    await this.invite(callId, ua, targetUri(target, this.ctx.domain), type, []);
+    const ua = this.#requireUa();
+    await this.#invite(callId, ua, targetUri(target, this.#ctx.domain), type, []);
   }
 
   async pickup(callId: string, session: SessionRecord): Promise<void> {
-    const ua = this.requireUa();
+    const ua = this.#requireUa();
     const req = pickupRequest(session);
-    await this.invite(
+    await this.#invite(
       callId,
       ua,
-      targetUri(req.target, this.ctx.domain),
+      targetUri(req.target, this.#ctx.domain),
       'AUDIO',
       req.extraHeaders,
       true,
     );
   }
 
-  private async invite(
+  async #invite(
     callId: string,
     ua: UserAgent,
     uri: URI,
@@ -112,52 +115,52 @@ export class CallManager {
     extraHeaders: string[],
     pickup = false,
   ): Promise<void> {
-    if (this.calls.has(callId))
+    if (this.#calls.has(callId))
       throw new OzError('INVALID_STATE', 'This call was already started', { callId });
-    const inviter = this.makeInviter(ua, uri, type, extraHeaders);
-    const entry = this.createEntry(callId, type, ua, inviter);
+    const inviter = this.#makeInviter(ua, uri, type, extraHeaders);
+    const entry = this.#createEntry(callId, type, ua, inviter);
     entry.pickup = pickup;
-    this.progress(entry, { sipCallId: inviter.request.callId });
+    this.#progress(entry, { sipCallId: inviter.request.callId });
     try {
-      await this.sendInvite(entry, inviter);
+      await this.#sendInvite(entry, inviter);
     } catch (err) {
-      this.end(entry, null);
+      this.#end(entry, null);
       throw mediaOrCallError(err, callId, `The call to ${partyOf(uri)} could not be started`);
     }
   }
 
-  private makeInviter(ua: UserAgent, uri: URI, type: CallType, extraHeaders: string[]): Inviter {
+  #makeInviter(ua: UserAgent, uri: URI, type: CallType, extraHeaders: string[]): Inviter {
     return new Inviter(ua, uri, {
       earlyMedia: true,
       extraHeaders,
-      sessionDescriptionHandlerOptions: mediaOptions(type, this.ctx.devices?.()),
+      sessionDescriptionHandlerOptions: mediaOptions(type, this.#ctx.devices?.()),
     });
   }
 
-  private sendInvite(entry: CallEntry, inviter: Inviter): Promise<unknown> {
+  #sendInvite(entry: CallEntry, inviter: Inviter): Promise<unknown> {
     return inviter.invite({
       requestDelegate: {
         onProgress: (r) =>
-          this.guard(() => {
+          this.#guard(() => {
             const { code } = statusOf(r);
             if (inviter !== entry.session || code <= 100 || entry.ended) return;
-            this.progress(entry, { state: 'RINGING', earlyMedia: !!r.message.body });
+            this.#progress(entry, { state: 'RINGING', earlyMedia: !!r.message.body });
           }),
         onReject: (r) => {
           if (inviter === entry.session) entry.final = statusOf(r);
         },
-        onRedirect: (r) => this.guard(() => this.redirect(entry, inviter, r)),
+        onRedirect: (r) => this.#guard(() => this.#redirect(entry, inviter, r)),
       },
     });
   }
 
   /** A 3xx to our INVITE: follow its Contact with a new INVITE under the same call id. */
-  private redirect(entry: CallEntry, inviter: Inviter, r: Core.IncomingResponse): void {
+  #redirect(entry: CallEntry, inviter: Inviter, r: Core.IncomingResponse): void {
     if (inviter !== entry.session || entry.ended) return;
     entry.final = statusOf(r);
     if (entry.endReason) return;
     if (entry.redirects >= MAX_REDIRECTS) {
-      this.ctx.log.warn(`call ${entry.id}: more than ${MAX_REDIRECTS} redirects, giving up`);
+      this.#ctx.log.warn(`call ${entry.id}: more than ${MAX_REDIRECTS} redirects, giving up`);
       return;
     }
     const raw = r.message.getHeader('contact');
@@ -166,16 +169,16 @@ export class CallManager {
     const uri = contact.uri.clone();
     uri.clearHeaders();
     entry.redirects++;
-    const next = this.makeInviter(entry.ua, uri, entry.type, []);
+    const next = this.#makeInviter(entry.ua, uri, entry.type, []);
     // Swapped before the old session's deferred finish runs, so that one is ignored.
-    this.adopt(entry, next);
+    this.#adopt(entry, next);
     entry.final = null;
-    this.progress(entry, { otherParty: partyOf(uri) });
-    this.sendInvite(entry, next).catch((err: unknown) => {
-      this.ctx.report(
+    this.#progress(entry, { otherParty: partyOf(uri) });
+    this.#sendInvite(entry, next).catch((err: unknown) => {
+      this.#ctx.report(
         mediaOrCallError(err, entry.id, `The redirected call to ${partyOf(uri)} failed`),
       );
-      this.forceEnd(entry, { state: 'REJECTED', reason: 'redirect failed' });
+      this.#forceEnd(entry, { state: 'REJECTED', reason: 'redirect failed' });
     });
   }
 
@@ -183,20 +186,20 @@ export class CallManager {
 
   onInvite(invitation: Invitation, ua: UserAgent): void {
     const replaced = invitation.replacee;
-    const target = replaced ? this.watched.get(replaced)?.entry : undefined;
+    const target = replaced ? this.#watched.get(replaced)?.entry : undefined;
     if (target && !target.ended) {
-      this.takeOver(target, invitation);
+      this.#takeOver(target, invitation);
       return;
     }
     const type: CallType = hasVideo(invitation.body) ? 'VIDEO' : 'AUDIO';
-    const entry = this.createEntry(this.newCallId(), type, ua, invitation);
+    const entry = this.#createEntry(this.#newCallId(), type, ua, invitation);
     const from = invitation.remoteIdentity;
     // SIP.js has already sent 180 Ringing by itself; a progress() here would repeat it.
-    this.ctx.events.incomingCall({
+    this.#ctx.events.incomingCall({
       callId: entry.id,
       from: partyOf(from.uri),
       ...(from.displayName ? { fromDisplayName: from.displayName } : {}),
-      to: partyOf(invitation.localIdentity.uri) || this.ctx.user,
+      to: partyOf(invitation.localIdentity.uri) || this.#ctx.user,
       type,
       sipCallId: invitation.request.callId,
     });
@@ -206,34 +209,34 @@ export class CallManager {
    * An INVITE with Replaces for one of our calls (RFC 3891: attended transfer arriving at the
    * target, or a pickup of our ringing outbound call): the new dialog takes over the call id.
    */
-  private takeOver(entry: CallEntry, invitation: Invitation): void {
+  #takeOver(entry: CallEntry, invitation: Invitation): void {
     const old = entry.session;
     // SIP.js would BYE the replaced session by itself, and reject an unhandled promise for an
     // early one; we end it ourselves once the new dialog is up.
     (invitation as unknown as { _replacee?: Session })._replacee = undefined;
-    this.adopt(entry, invitation);
+    this.#adopt(entry, invitation);
     entry.established = false;
     entry.localHold = entry.remoteHold = false;
     const from = invitation.remoteIdentity;
-    this.progress(entry, {
+    this.#progress(entry, {
       otherParty: partyOf(from.uri),
       ...(from.displayName ? { otherPartyName: from.displayName } : {}),
       localHold: false,
       remoteHold: false,
     });
     invitation
-      .accept({ sessionDescriptionHandlerOptions: mediaOptions(entry.type, this.ctx.devices?.()) })
+      .accept({ sessionDescriptionHandlerOptions: mediaOptions(entry.type, this.#ctx.devices?.()) })
       .then(() => endSessionQuietly(old, 487))
       .catch((err: unknown) => {
-        this.ctx.log.warn(
+        this.#ctx.log.warn(
           `call ${entry.id}: accepting the replacing INVITE failed: ${String(err)}`,
         );
-        if (old.state !== SessionState.Terminated && !entry.ended) this.adopt(entry, old);
+        if (old.state !== SessionState.Terminated && !entry.ended) this.#adopt(entry, old);
       });
   }
 
   async accept(callId: string, type: CallType): Promise<void> {
-    const entry = this.require(callId);
+    const entry = this.#require(callId);
     const s = entry.session;
     if (!(s instanceof Invitation) || s.state !== SessionState.Initial) {
       throw new OzError('INVALID_STATE', 'Only a ringing incoming call can be accepted', {
@@ -242,7 +245,7 @@ export class CallManager {
     }
     try {
       await s.accept({
-        sessionDescriptionHandlerOptions: mediaOptions(type, this.ctx.devices?.()),
+        sessionDescriptionHandlerOptions: mediaOptions(type, this.#ctx.devices?.()),
       });
     } catch (err) {
       throw mediaOrCallError(err, callId, 'The call could not be answered');
@@ -255,7 +258,7 @@ export class CallManager {
     reason = 'local',
     extraHeaders: string[] = [],
   ): Promise<void> {
-    const entry = this.require(callId);
+    const entry = this.#require(callId);
     const s = entry.session;
     if (
       !(s instanceof Invitation) ||
@@ -272,22 +275,22 @@ export class CallManager {
   }
 
   async forward(callId: string, target: string): Promise<void> {
-    const uri = targetUri(target, this.ctx.domain);
+    const uri = targetUri(target, this.#ctx.domain);
     await this.reject(callId, 302, 'forwarded', [`Contact: <${uri.toString()}>`]);
   }
 
   async hangUp(callId: string): Promise<void> {
-    const entry = this.calls.get(callId);
+    const entry = this.#calls.get(callId);
     if (!entry) return;
     entry.endReason ??= 'local';
     const s = entry.session;
     if (!entry.controllable) {
       // Nothing can be sent now; end it here rather than leave a call nobody can end.
-      this.forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason });
+      this.#forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason });
       return;
     }
-    this.later(entry, END_GUARD_MS, () =>
-      this.forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason ?? 'local' }),
+    this.#later(entry, END_GUARD_MS, () =>
+      this.#forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason ?? 'local' }),
     );
     if (entry.referral) endSessionQuietly(entry.referral);
     try {
@@ -301,26 +304,26 @@ export class CallManager {
           await s.bye();
           break;
         default:
-          this.finishSoon(entry, s);
+          this.#finishSoon(entry, s);
       }
     } catch (err) {
-      this.forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason });
-      this.ctx.log.debug(`hangUp ${callId}: ${String(err)}`);
+      this.#forceEnd(entry, { state: 'COMPLETED', reason: entry.endReason });
+      this.#ctx.log.debug(`hangUp ${callId}: ${String(err)}`);
     }
   }
 
   // ---- in-call operations -----------------------------------------------------------------
 
   async hold(callId: string, hold: boolean): Promise<void> {
-    const entry = this.requireUp(callId);
-    this.progress(entry, { pending: hold ? 'hold' : 'unhold' });
+    const entry = this.#requireUp(callId);
+    this.#progress(entry, { pending: hold ? 'hold' : 'unhold' });
     try {
-      await entry.queue.run(() => this.upSession(entry), { hold }, entry.ready);
+      await entry.queue.run(() => this.#upSession(entry), { hold }, entry.ready);
     } catch (err) {
       // SIP.js keeps the options of the last re-INVITE for answering the peer's: restore them.
       const keep: ReinviteOptions = { hold: entry.localHold };
       if (!entry.ended) entry.session.sessionDescriptionHandlerOptionsReInvite = keep;
-      this.progress(entry, { pending: null });
+      this.#progress(entry, { pending: null });
       const what = hold ? 'hold' : 'resume';
       const why =
         err instanceof ReinviteError
@@ -334,21 +337,21 @@ export class CallManager {
     }
     entry.localHold = hold;
     entry.media.setHeld(hold);
-    this.progress(entry, { localHold: hold, pending: null });
+    this.#progress(entry, { localHold: hold, pending: null });
   }
 
   async sendDtmf(callId: string, key: string): Promise<void> {
-    const entry = this.requireUp(callId);
+    const entry = this.#requireUp(callId);
     await sendDtmf(entry.session, key, callId);
   }
 
   setMuted(callId: string, muted: boolean): void {
-    this.require(callId).media.setMuted(muted);
+    this.#require(callId).media.setMuted(muted);
   }
 
   /** In-dialog MESSAGE; false when the call is not up (the caller then sends out of dialog). */
   async sendMessage(callId: string, to: string, text: string): Promise<boolean> {
-    const entry = this.calls.get(callId);
+    const entry = this.#calls.get(callId);
     if (!entry || !entry.established || entry.session.state !== SessionState.Established)
       return false;
     if (!entry.controllable) {
@@ -363,29 +366,29 @@ export class CallManager {
   }
 
   async transfer(callId: string, target: string): Promise<void> {
-    const entry = this.requireUp(callId);
-    const uri = targetUri(target, this.ctx.domain);
-    await this.refer(entry, { uri, label: target });
+    const entry = this.#requireUp(callId);
+    const uri = targetUri(target, this.#ctx.domain);
+    await this.#refer(entry, { uri, label: target });
   }
 
   async attendedTransfer(callId: string, otherCallId: string): Promise<void> {
-    const entry = this.requireUp(callId);
-    const other = this.requireUp(otherCallId);
-    await this.refer(entry, {
+    const entry = this.#requireUp(callId);
+    const other = this.#requireUp(otherCallId);
+    await this.#refer(entry, {
       session: other.session,
       label: partyOf(other.session.remoteIdentity.uri),
     });
     // The target's INVITE with Replaces ends our call with it; if it does not, we do.
     other.endReason = 'transferred';
-    this.later(other, REPLACED_BYE_MS, () => endSessionQuietly(other.session));
+    this.#later(other, REPLACED_BYE_MS, () => endSessionQuietly(other.session));
   }
 
-  private async refer(entry: CallEntry, target: ReferTarget): Promise<void> {
-    this.progress(entry, { pending: 'transfer' });
+  async #refer(entry: CallEntry, target: ReferTarget): Promise<void> {
+    this.#progress(entry, { pending: 'transfer' });
     try {
-      await referAndWait(entry, target, this.ctx.timers);
+      await referAndWait(entry, target, this.#ctx.timers);
     } catch (err) {
-      if (!entry.ended) this.progress(entry, { pending: null });
+      if (!entry.ended) this.#progress(entry, { pending: null });
       throw err;
     }
     entry.endReason = 'transferred';
@@ -393,29 +396,29 @@ export class CallManager {
   }
 
   async attachCamera(callId: string, camera: CameraSource): Promise<void> {
-    const entry = this.requireUp(callId);
+    const entry = this.#requireUp(callId);
     await entry.media.attachCamera(camera, async () => {
-      await entry.queue.run(() => this.upSession(entry), { hold: entry.localHold }, entry.ready);
+      await entry.queue.run(() => this.#upSession(entry), { hold: entry.localHold }, entry.ready);
     });
   }
 
   setRemoteDisplay(callId: string, target: string | HTMLMediaElement | null): void {
-    this.require(callId).media.setRemoteDisplay(target);
+    this.#require(callId).media.setRemoteDisplay(target);
   }
 
   // ---- transport drop and recovery --------------------------------------------------------
 
   transportLost(ua: UserAgent): void {
-    for (const entry of this.onUa(ua)) {
+    for (const entry of this.#onUa(ua)) {
       entry.controllable = false;
-      this.progress(entry, { controllable: false });
+      this.#progress(entry, { controllable: false });
     }
   }
 
   /** `ua` is gone for good: its dialogs cannot be recovered. */
   retired(ua: UserAgent): void {
-    for (const entry of this.onUa(ua))
-      this.forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
+    for (const entry of this.#onUa(ua))
+      this.#forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
   }
 
   /**
@@ -423,14 +426,14 @@ export class CallManager {
    * at the peer, since the new connection has a new address); unanswered calls are ended.
    */
   restored(ua: UserAgent): void {
-    for (const entry of this.onUa(ua)) {
+    for (const entry of this.#onUa(ua)) {
       if (entry.controllable) continue;
       if (!entry.established) {
-        this.forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
+        this.#forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
         continue;
       }
       entry.queue
-        .run(() => this.upSession(entry), { hold: entry.localHold })
+        .run(() => this.#upSession(entry), { hold: entry.localHold })
         .then(
           () => true,
           (err: unknown) => err instanceof ReinviteError && dialogSurvives(err.statusCode),
@@ -438,11 +441,11 @@ export class CallManager {
         .then((alive) => {
           if (entry.ended) return;
           if (!alive) {
-            this.forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
+            this.#forceEnd(entry, { state: 'COMPLETED', reason: 'transport' });
             return;
           }
           entry.controllable = true;
-          this.progress(entry, { controllable: true });
+          this.#progress(entry, { controllable: true });
         })
         .catch(() => {});
     }
@@ -450,23 +453,23 @@ export class CallManager {
 
   /** disconnect(): every call ends now, with whatever the transport can still carry. */
   endAll(reason: string): void {
-    for (const entry of [...this.calls.values()])
-      this.forceEnd(entry, { state: 'COMPLETED', reason });
+    for (const entry of [...this.#calls.values()])
+      this.#forceEnd(entry, { state: 'COMPLETED', reason });
   }
 
   counts(): { calls: number; sessions: number; cleanups: number; media: number } {
     let cleanups = 0;
     let media = 0;
-    for (const e of this.calls.values()) {
+    for (const e of this.#calls.values()) {
       cleanups += e.cleanups.size;
       media += e.media.resources;
     }
-    return { calls: this.calls.size, sessions: this.watched.size, cleanups, media };
+    return { calls: this.#calls.size, sessions: this.#watched.size, cleanups, media };
   }
 
   // ---- entries, sessions, endings ---------------------------------------------------------
 
-  private createEntry(id: string, type: CallType, ua: UserAgent, session: Session): CallEntry {
+  #createEntry(id: string, type: CallType, ua: UserAgent, session: Session): CallEntry {
     const entry: CallEntry = {
       id,
       type,
@@ -485,26 +488,26 @@ export class CallManager {
       transfer: null,
       ready: Promise.resolve(),
       ended: false,
-      queue: new ReinviteQueue({ timers: this.ctx.timers }),
+      queue: new ReinviteQueue({ timers: this.#ctx.timers }),
       media: new CallMedia(
         id,
-        (video) => this.progress(entry, { remoteVideo: video }),
-        () => this.ctx.devices?.().speaker ?? null,
+        (video) => this.#progress(entry, { remoteVideo: video }),
+        () => this.#ctx.devices?.().speaker ?? null,
       ),
       cleanups: new Set(),
     };
-    this.calls.set(id, entry);
-    this.watch(entry, session);
+    this.#calls.set(id, entry);
+    this.#watch(entry, session);
     return entry;
   }
 
   /** Makes `session` the call's current session. */
-  private adopt(entry: CallEntry, session: Session): void {
-    if (!this.watched.has(session)) this.watch(entry, session);
+  #adopt(entry: CallEntry, session: Session): void {
+    if (!this.#watched.has(session)) this.#watch(entry, session);
     entry.session = session;
   }
 
-  private watch(entry: CallEntry, session: Session): void {
+  #watch(entry: CallEntry, session: Session): void {
     let acked = false;
     let onAck: (() => void) | null = null;
     const ackSeen = () => {
@@ -516,7 +519,7 @@ export class CallManager {
     const waitForAck = () =>
       new Promise<void>((resolve) => {
         if (acked) return resolve();
-        const cancel = this.ctx.timers.set(() => done(), ACK_WAIT_MS);
+        const cancel = this.#ctx.timers.set(() => done(), ACK_WAIT_MS);
         const done = () => {
           cancel();
           entry.cleanups.delete(cancel);
@@ -527,14 +530,14 @@ export class CallManager {
         onAck = done;
       });
     const onState = (state: SessionState) =>
-      this.guard(() => {
+      this.#guard(() => {
         if (entry.ended) return;
         if (session === entry.referral) {
-          referralState(this.host, entry, session, state);
+          referralState(this.#host, entry, session, state);
           return;
         }
         if (session !== entry.session) {
-          if (state === SessionState.Terminated) this.unwatch(session);
+          if (state === SessionState.Terminated) this.#unwatch(session);
           return;
         }
         if (state === SessionState.Established) {
@@ -542,7 +545,7 @@ export class CallManager {
           entry.queue.touch();
           if (session instanceof Invitation) entry.ready = waitForAck();
           entry.media.attach(session.sessionDescriptionHandler);
-          this.progress(entry, { state: 'IN_CALL' });
+          this.#progress(entry, { state: 'IN_CALL' });
         } else if (state === SessionState.Terminated) {
           if (entry.referral && entry.referral.state !== SessionState.Terminated) {
             // The transferor hung up before the transfer target answered: the call goes on
@@ -552,15 +555,15 @@ export class CallManager {
             entry.session = next;
             entry.established = next.state === SessionState.Established;
             entry.localHold = entry.remoteHold = false;
-            this.unwatch(session);
-            this.progress(entry, {
+            this.#unwatch(session);
+            this.#progress(entry, {
               otherParty: partyOf(next.remoteIdentity.uri),
               localHold: false,
               remoteHold: false,
             });
             return;
           }
-          this.finishSoon(entry, session);
+          this.#finishSoon(entry, session);
         }
       });
     session.stateChange.addListener(onState);
@@ -569,44 +572,44 @@ export class CallManager {
       onCancel: () => {
         entry.cancelled = true;
       },
-      onInfo: (info) => this.guard(() => onInfo(this.host, entry, info)),
+      onInfo: (info) => this.#guard(() => onInfo(this.#host, entry, info)),
       onInvite: (request, _response, statusCode) =>
-        this.guard(() => onReinvite(this.host, entry, session, request, statusCode)),
-      onMessage: (message) => this.guard(() => onMessage(this.host, entry, message)),
-      onRefer: (referral) => this.guard(() => onRefer(this.host, entry, session, referral)),
+        this.#guard(() => onReinvite(this.#host, entry, session, request, statusCode)),
+      onMessage: (message) => this.#guard(() => onMessage(this.#host, entry, message)),
+      onRefer: (referral) => this.#guard(() => onRefer(this.#host, entry, session, referral)),
       onNotify: (notification) => void notification.accept().catch(() => {}),
       onSessionDescriptionHandler: (sdh) =>
-        this.guard(() => {
+        this.#guard(() => {
           if (session === entry.session) entry.media.attach(sdh);
         }),
     };
     const remove = () => {
       session.stateChange.removeListener(onState);
       session.delegate = undefined;
-      this.watched.delete(session);
+      this.#watched.delete(session);
     };
-    this.watched.set(session, { entry, remove });
+    this.#watched.set(session, { entry, remove });
     entry.cleanups.add(remove);
   }
 
-  private unwatch(session: Session): void {
-    const w = this.watched.get(session);
+  #unwatch(session: Session): void {
+    const w = this.#watched.get(session);
     if (!w) return;
     w.remove();
     w.entry.cleanups.delete(w.remove);
   }
 
   /** SIP.js calls onReject only after the state is Terminated: read the outcome a tick later. */
-  private finishSoon(entry: CallEntry, session: Session): void {
+  #finishSoon(entry: CallEntry, session: Session): void {
     queueMicrotask(() =>
-      this.guard(() => {
+      this.#guard(() => {
         if (entry.ended || session !== entry.session) return;
-        this.end(entry, this.outcome(entry, session));
+        this.#end(entry, this.#outcome(entry, session));
       }),
     );
   }
 
-  private outcome(entry: CallEntry, session: Session): CallProgress {
+  #outcome(entry: CallEntry, session: Session): CallProgress {
     const transfer = entry.transfer;
     if (transfer?.accepted) {
       // The transferee hung up on us after accepting the REFER: it is handling the transfer.
@@ -619,7 +622,7 @@ export class CallManager {
       const f = entry.final;
       if (!f) return { state: 'REJECTED', reason: 'no answer' };
       if (entry.pickup && f.code >= 300) {
-        this.ctx.report(
+        this.#ctx.report(
           new OzError(
             'CALL_FAILED',
             `The call could not be picked up: ${pickupFailure(f.code, f.phrase)}`,
@@ -636,58 +639,58 @@ export class CallManager {
   }
 
   /** Ends a call at once (transport gone, disconnect, a stuck end): no session waits. */
-  private forceEnd(entry: CallEntry, p: CallProgress): void {
+  #forceEnd(entry: CallEntry, p: CallProgress): void {
     if (entry.ended) return;
     const sessions = [entry.session, entry.referral];
-    this.end(entry, p);
+    this.#end(entry, p);
     for (const s of sessions) if (s) endSessionQuietly(s);
   }
 
   /** Drops everything the call holds; reports `p` unless null (the caller reports). */
-  private end(entry: CallEntry, p: CallProgress | null): void {
+  #end(entry: CallEntry, p: CallProgress | null): void {
     if (entry.ended) return;
     entry.ended = true;
     entry.transfer?.settle(false, 481, 'Call ended');
-    this.calls.delete(entry.id);
+    this.#calls.delete(entry.id);
     for (const c of [...entry.cleanups]) c();
     entry.cleanups.clear();
     entry.queue.close();
     entry.media.dispose();
-    if (p) this.ctx.events.callProgress(entry.id, p);
+    if (p) this.#ctx.events.callProgress(entry.id, p);
   }
 
   // ---- helpers ------------------------------------------------------------------------------
 
   /** A timer owned by the call: never started for an ended call, cleared when it ends. */
-  private later(entry: CallEntry, ms: number, fn: () => void): void {
+  #later(entry: CallEntry, ms: number, fn: () => void): void {
     if (entry.ended) return;
-    const cancel = this.ctx.timers.set(() => {
+    const cancel = this.#ctx.timers.set(() => {
       entry.cleanups.delete(cancel);
-      this.guard(fn);
+      this.#guard(fn);
     }, ms);
     entry.cleanups.add(cancel);
   }
 
-  private progress(entry: CallEntry, p: CallProgress): void {
-    if (!entry.ended) this.ctx.events.callProgress(entry.id, p);
+  #progress(entry: CallEntry, p: CallProgress): void {
+    if (!entry.ended) this.#ctx.events.callProgress(entry.id, p);
   }
 
-  private onUa(ua: UserAgent): CallEntry[] {
-    return [...this.calls.values()].filter((e) => e.ua === ua);
+  #onUa(ua: UserAgent): CallEntry[] {
+    return [...this.#calls.values()].filter((e) => e.ua === ua);
   }
 
-  private upSession(entry: CallEntry): Session | null {
+  #upSession(entry: CallEntry): Session | null {
     return !entry.ended && entry.session.state === SessionState.Established ? entry.session : null;
   }
 
-  private require(callId: string): CallEntry {
-    const entry = this.calls.get(callId);
+  #require(callId: string): CallEntry {
+    const entry = this.#calls.get(callId);
     if (!entry) throw new OzError('INVALID_STATE', 'The call is not active', { callId });
     return entry;
   }
 
-  private requireUp(callId: string): CallEntry {
-    const entry = this.require(callId);
+  #requireUp(callId: string): CallEntry {
+    const entry = this.#require(callId);
     if (!entry.established || entry.session.state !== SessionState.Established) {
       throw new OzError('INVALID_STATE', 'This needs an answered call', { callId });
     }
@@ -701,8 +704,8 @@ export class CallManager {
     return entry;
   }
 
-  private requireUa(): UserAgent {
-    const ua = this.ctx.userAgent();
+  #requireUa(): UserAgent {
+    const ua = this.#ctx.userAgent();
     if (!ua)
       throw new OzError(
         'NOT_CONNECTED',
@@ -712,11 +715,11 @@ export class CallManager {
   }
 
   /** Nothing thrown in a SIP.js callback may escape into SIP.js or the app. */
-  private guard(fn: () => void): void {
+  #guard(fn: () => void): void {
     try {
       fn();
     } catch (err) {
-      this.ctx.report(OzError.from(err, 'INTERNAL', 'Handling a SIP event failed'));
+      this.#ctx.report(OzError.from(err, 'INTERNAL', 'Handling a SIP event failed'));
     }
   }
 }

@@ -30,12 +30,15 @@ export interface ReinviteQueueOptions {
  * over within milliseconds.
  */
 export class ReinviteQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-  private lastDoneAt = 0;
-  private closed = false;
-  private readonly waits = new Set<() => void>();
+  #tail: Promise<unknown> = Promise.resolve();
+  #lastDoneAt = 0;
+  #closed = false;
+  readonly #waits = new Set<() => void>();
+  readonly #o: ReinviteQueueOptions;
 
-  constructor(private readonly o: ReinviteQueueOptions) {}
+  constructor(o: ReinviteQueueOptions) {
+    this.#o = o;
+  }
 
   /**
    * `ready` resolves once the dialog may carry a re-INVITE: as callee, after the ACK of our
@@ -47,66 +50,66 @@ export class ReinviteQueue {
     options: ReinviteOptions,
     ready: Promise<void> = Promise.resolve(),
   ): Promise<Core.IncomingResponse> {
-    const job = this.tail.then(() => ready).then(() => this.attempt(session, options, 0));
-    this.tail = job.catch(() => undefined);
+    const job = this.#tail.then(() => ready).then(() => this.#attempt(session, options, 0));
+    this.#tail = job.catch(() => undefined);
     return job;
   }
 
   /** The dialog just changed (answered): the next re-INVITE keeps a short distance to it. */
   touch(): void {
-    this.lastDoneAt = Date.now();
+    this.#lastDoneAt = Date.now();
   }
 
   /** Drops pending retries; queued jobs fail fast. */
   close(): void {
-    this.closed = true;
-    for (const stop of [...this.waits]) stop();
+    this.#closed = true;
+    for (const stop of [...this.#waits]) stop();
   }
 
   /** A pause that close() cuts short, so an ended call keeps no timer. */
-  private wait(ms: number): Promise<void> {
+  #wait(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const stop = () => {
         cancel();
-        this.waits.delete(stop);
+        this.#waits.delete(stop);
         resolve();
       };
-      const cancel = this.o.timers.set(stop, ms);
-      this.waits.add(stop);
+      const cancel = this.#o.timers.set(stop, ms);
+      this.#waits.add(stop);
     });
   }
 
-  private async attempt(
+  async #attempt(
     session: () => Session | null,
     options: ReinviteOptions,
     n: number,
   ): Promise<Core.IncomingResponse> {
     // A re-INVITE right after the previous one was accepted races its ACK at the peer.
-    const since = Date.now() - this.lastDoneAt;
-    if (n === 0 && since < 100) await this.wait(100 - since);
-    let s = this.closed ? null : session();
+    const since = Date.now() - this.#lastDoneAt;
+    if (n === 0 && since < 100) await this.#wait(100 - since);
+    let s = this.#closed ? null : session();
     // RFC 3261 §14.1: no re-INVITE while one of either side is still in progress.
     for (let i = 0; s && inProgress(s) && i < 40; i++) {
-      await this.wait(50);
-      s = this.closed ? null : session();
+      await this.#wait(50);
+      s = this.#closed ? null : session();
     }
     if (!s) throw new ReinviteError(481, 'Call Does Not Exist');
     try {
       const response = await sendReinvite(s, options);
-      this.lastDoneAt = Date.now();
+      this.#lastDoneAt = Date.now();
       return response;
     } catch (err) {
-      this.lastDoneAt = Date.now();
-      const retries = this.o.retries ?? 3;
+      this.#lastDoneAt = Date.now();
+      const retries = this.#o.retries ?? 3;
       const glare =
         err instanceof ReinviteError
           ? isGlare(err.statusCode, err.retryAfter)
           : err instanceof Error &&
             (err.name === 'RequestPendingError' || /ongoing re-INVITE/.test(err.message));
-      if (!glare || n >= retries || this.closed) throw err;
-      const random = this.o.random ?? Math.random;
-      await this.wait((100 + random() * 200) * 2 ** n);
-      return this.attempt(session, options, n + 1);
+      if (!glare || n >= retries || this.#closed) throw err;
+      const random = this.#o.random ?? Math.random;
+      await this.#wait((100 + random() * 200) * 2 ** n);
+      return this.#attempt(session, options, n + 1);
     }
   }
 }

@@ -39,73 +39,80 @@ function play(el: HTMLMediaElement): void {
  * signaling-only one in Node tests).
  */
 export class CallMedia {
-  private sdh: WebSdhLike | null = null;
-  private audio: HTMLAudioElement | null = null;
-  private display: HTMLMediaElement | null = null;
-  private displayTarget: Display = null;
-  private unlisten: (() => void) | null = null;
-  private muted = false;
-  private held = false;
+  #sdh: WebSdhLike | null = null;
+  #audio: HTMLAudioElement | null = null;
+  #display: HTMLMediaElement | null = null;
+  #displayTarget: Display = null;
+  #unlisten: (() => void) | null = null;
+  #muted = false;
+  #held = false;
+  readonly #callId: string;
+  readonly #onRemoteVideo: (hasVideo: boolean) => void;
+  /** The chosen speaker's deviceId, applied with setSinkId where the browser has it. */
+  readonly #speaker: () => string | null;
 
   constructor(
-    private readonly callId: string,
-    private readonly onRemoteVideo: (hasVideo: boolean) => void,
-    /** The chosen speaker's deviceId, applied with setSinkId where the browser has it. */
-    private readonly speaker: () => string | null = () => null,
-  ) {}
+    callId: string,
+    onRemoteVideo: (hasVideo: boolean) => void,
+    speaker: () => string | null = () => null,
+  ) {
+    this.#callId = callId;
+    this.#onRemoteVideo = onRemoteVideo;
+    this.#speaker = speaker;
+  }
 
   /** A media handler appeared (early media or answer): play the remote stream. */
   attach(sdh: unknown): void {
     const web = asWebSdh(sdh);
-    if (!web || web === this.sdh) return;
-    this.unlisten?.();
-    this.sdh = web;
+    if (!web || web === this.#sdh) return;
+    this.#unlisten?.();
+    this.#sdh = web;
     const stream = web.remoteMediaStream;
     const onTracks = () => {
-      this.render();
-      this.onRemoteVideo(stream.getVideoTracks().length > 0);
+      this.#render();
+      this.#onRemoteVideo(stream.getVideoTracks().length > 0);
     };
     stream.addEventListener?.('addtrack', onTracks);
     stream.addEventListener?.('removetrack', onTracks);
-    this.unlisten = () => {
+    this.#unlisten = () => {
       stream.removeEventListener?.('addtrack', onTracks);
       stream.removeEventListener?.('removetrack', onTracks);
     };
-    this.render();
-    if (stream.getVideoTracks().length > 0) this.onRemoteVideo(true);
+    this.#render();
+    if (stream.getVideoTracks().length > 0) this.#onRemoteVideo(true);
   }
 
-  private render(): void {
-    const stream = this.sdh?.remoteMediaStream;
+  #render(): void {
+    const stream = this.#sdh?.remoteMediaStream;
     const doc = dom();
     if (!stream || !doc) return;
-    if (!this.audio) {
+    if (!this.#audio) {
       const el = doc.createElement('audio');
       el.autoplay = true;
-      el.setAttribute('data-ozkit-remote-audio', this.callId);
+      el.setAttribute('data-ozkit-remote-audio', this.#callId);
       el.hidden = true;
       (doc.body ?? doc.documentElement).appendChild(el);
-      this.audio = el;
+      this.#audio = el;
     }
-    if (this.audio.srcObject !== stream) this.audio.srcObject = stream;
-    const sink = this.speaker();
-    const el = this.audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+    if (this.#audio.srcObject !== stream) this.#audio.srcObject = stream;
+    const sink = this.#speaker();
+    const el = this.#audio as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
     if (sink && typeof el.setSinkId === 'function') void el.setSinkId(sink).catch(() => {});
-    play(this.audio);
-    if (this.displayTarget !== null) this.showIn(this.displayTarget);
+    play(this.#audio);
+    if (this.#displayTarget !== null) this.#showIn(this.#displayTarget);
   }
 
   /** Ozeki's setRemoteDisplay: the element (or its id) that shows the remote video; null = none. */
   setRemoteDisplay(target: Display): void {
-    this.displayTarget = target;
+    this.#displayTarget = target;
     if (target === null) {
-      this.clearDisplay();
+      this.#clearDisplay();
       return;
     }
-    this.showIn(target);
+    this.#showIn(target);
   }
 
-  private showIn(target: string | HTMLMediaElement): void {
+  #showIn(target: string | HTMLMediaElement): void {
     const doc = dom();
     let el: HTMLElement | null;
     if (typeof target === 'string') {
@@ -116,7 +123,7 @@ export class CallMedia {
           'MEDIA_FAILED',
           `No element with id "${target}" to show the remote video in`,
           {
-            callId: this.callId,
+            callId: this.#callId,
           },
         );
       }
@@ -128,14 +135,14 @@ export class CallMedia {
         'INVALID_ARGUMENT',
         'setRemoteDisplay needs a <video> element (or its id)',
         {
-          callId: this.callId,
+          callId: this.#callId,
         },
       );
     }
     const media = el as HTMLMediaElement;
-    if (this.display && this.display !== media) this.clearDisplay();
-    this.display = media;
-    const stream = this.sdh?.remoteMediaStream ?? null;
+    if (this.#display && this.#display !== media) this.#clearDisplay();
+    this.#display = media;
+    const stream = this.#sdh?.remoteMediaStream ?? null;
     if (media.srcObject !== stream) media.srcObject = stream;
     // The sound plays through the kit's <audio>; the video element would double it.
     media.muted = true;
@@ -144,29 +151,30 @@ export class CallMedia {
     if (stream) play(media);
   }
 
-  private clearDisplay(): void {
-    if (this.display) this.display.srcObject = null;
-    this.display = null;
+  #clearDisplay(): void {
+    if (this.#display) this.#display.srcObject = null;
+    this.#display = null;
   }
 
   setMuted(muted: boolean): void {
-    this.muted = muted;
-    this.applyTracks();
+    this.#muted = muted;
+    this.#applyTracks();
   }
 
   setHeld(held: boolean): void {
-    this.held = held;
-    this.applyTracks();
+    this.#held = held;
+    this.#applyTracks();
   }
 
-  private applyTracks(): void {
-    const pc = this.sdh?.peerConnection;
+  #applyTracks(): void {
+    const pc = this.#sdh?.peerConnection;
     if (!pc) return;
     for (const sender of pc.getSenders()) {
       if (!sender.track) continue;
-      sender.track.enabled = sender.track.kind === 'audio' ? !this.muted && !this.held : !this.held;
+      sender.track.enabled =
+        sender.track.kind === 'audio' ? !this.#muted && !this.#held : !this.#held;
     }
-    for (const receiver of pc.getReceivers()) receiver.track.enabled = !this.held;
+    for (const receiver of pc.getReceivers()) receiver.track.enabled = !this.#held;
   }
 
   /**
@@ -175,17 +183,17 @@ export class CallMedia {
    * and quality go to the sender's encoding.
    */
   async attachCamera(camera: CameraSource, renegotiate: () => Promise<void>): Promise<void> {
-    const sdh = this.sdh;
+    const sdh = this.#sdh;
     const pc = sdh?.peerConnection;
     if (!sdh || !pc) {
       throw new OzError('MEDIA_FAILED', 'This call has no WebRTC media to send a camera on', {
-        callId: this.callId,
+        callId: this.#callId,
       });
     }
     const stream = await camera.getStream();
     const original = stream.getVideoTracks()[0];
     if (!original)
-      throw new OzError('MEDIA_FAILED', 'The camera gave no video track', { callId: this.callId });
+      throw new OzError('MEDIA_FAILED', 'The camera gave no video track', { callId: this.#callId });
     // A clone: SIP.js stops the call's tracks when it ends; the camera stays usable.
     const track = original.clone();
     let sender = pc.getSenders().find((s) => s.track?.kind === 'video');
@@ -220,33 +228,33 @@ export class CallMedia {
       old.stop();
     }
     if (!local.getTrackById(track.id)) local.addTrack(track);
-    track.enabled = !this.held;
+    track.enabled = !this.#held;
     if (needsOffer) await renegotiate();
     await applyEncoding(sender, camera);
   }
 
   /** The call ended: the kit's <audio> goes away, the app's video element is emptied. */
   dispose(): void {
-    this.unlisten?.();
-    this.unlisten = null;
-    if (this.audio) {
+    this.#unlisten?.();
+    this.#unlisten = null;
+    if (this.#audio) {
       try {
-        this.audio.pause();
+        this.#audio.pause();
       } catch {
         // not implemented (test DOMs)
       }
-      this.audio.srcObject = null;
-      this.audio.remove();
-      this.audio = null;
+      this.#audio.srcObject = null;
+      this.#audio.remove();
+      this.#audio = null;
     }
-    this.clearDisplay();
-    this.displayTarget = null;
-    this.sdh = null;
+    this.#clearDisplay();
+    this.#displayTarget = null;
+    this.#sdh = null;
   }
 
   /** Elements and listeners this call still holds (0 after dispose). */
   get resources(): number {
-    return (this.audio ? 1 : 0) + (this.display ? 1 : 0) + (this.unlisten ? 1 : 0);
+    return (this.#audio ? 1 : 0) + (this.#display ? 1 : 0) + (this.#unlisten ? 1 : 0);
   }
 }
 

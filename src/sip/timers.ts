@@ -3,17 +3,17 @@
  * all and tests can check that an ended call left none behind.
  */
 export class Timers {
-  private readonly live = new Set<ReturnType<typeof setTimeout>>();
+  readonly #live = new Set<ReturnType<typeof setTimeout>>();
 
   set(fn: () => void, ms: number): () => void {
     const handle = setTimeout(() => {
-      this.live.delete(handle);
+      this.#live.delete(handle);
       fn();
     }, ms);
-    this.live.add(handle);
+    this.#live.add(handle);
     return () => {
       clearTimeout(handle);
-      this.live.delete(handle);
+      this.#live.delete(handle);
     };
   }
 
@@ -22,11 +22,11 @@ export class Timers {
   }
 
   clearAll(): void {
-    for (const h of this.live) clearTimeout(h);
-    this.live.clear();
+    for (const h of this.#live) clearTimeout(h);
+    this.#live.clear();
   }
 
   get size(): number {
-    return this.live.size;
+    return this.#live.size;
   }
 }

@@ -97,7 +97,6 @@ describe('public API', () => {
         'reject',
         'release',
         'remember',
-        'run',
         'sendDtmf',
         'sendMessage',
         'setRemoteDisplay',

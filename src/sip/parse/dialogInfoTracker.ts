@@ -76,30 +76,30 @@ function copyIfMissing<K extends (typeof STICKY_FIELDS)[number]>(
 }
 
 export class DialogInfoTracker {
-  private readonly entities = new Map<string, EntityState>();
+  readonly #entities = new Map<string, EntityState>();
 
   /**
    * Call after (re)subscribing: the new subscription's first (full) NOTIFY may restart
    * version numbering, so it is accepted even with a lower version.
    */
   reset(entity: string): void {
-    const st = this.entities.get(entityKey(entity));
+    const st = this.#entities.get(entityKey(entity));
     if (st) st.resetPending = true;
   }
 
   /** Drops all state kept for an entity (e.g. after unsubscribing). */
   forget(entity: string): void {
-    this.entities.delete(entityKey(entity));
+    this.#entities.delete(entityKey(entity));
   }
 
   /** Current (non-terminated) dialogs of an entity. */
   dialogs(entity: string): DialogInfoDialog[] {
-    return [...(this.entities.get(entityKey(entity))?.dialogs.values() ?? [])];
+    return [...(this.#entities.get(entityKey(entity))?.dialogs.values() ?? [])];
   }
 
   apply(doc: DialogInfoDoc): DialogInfoApplyResult {
     const key = entityKey(doc.entity);
-    const st = this.entities.get(key);
+    const st = this.#entities.get(key);
     const full = doc.state === 'full';
     if (st && doc.version <= st.version && !(full && st.resetPending)) {
       return { accepted: false, dialogs: [...st.dialogs.values()], versionGap: false };
@@ -128,7 +128,7 @@ export class DialogInfoTracker {
     if (reported.length > TERMINATED_MEMORY)
       reported.splice(0, reported.length - TERMINATED_MEMORY);
 
-    this.entities.set(key, {
+    this.#entities.set(key, {
       version: doc.version,
       dialogs: next,
       resetPending: false,

@@ -20,76 +20,82 @@ export const nextTurn: Scheduler = (flush) => {
 };
 
 export class ChangeBatch {
-  private lamps = new Map<string, ExtensionState>();
-  private upserts = new Map<string, SessionUpsert>();
-  private closes = new Map<string, PbxSessionState>();
-  private clients = new Map<string, ClientInfo>();
-  private cancel: (() => void) | null = null;
+  #lamps = new Map<string, ExtensionState>();
+  #upserts = new Map<string, SessionUpsert>();
+  #closes = new Map<string, PbxSessionState>();
+  #clients = new Map<string, ClientInfo>();
+  #cancel: (() => void) | null = null;
 
-  constructor(
-    private readonly events: BackendEvents,
-    private readonly schedule: Scheduler = nextTurn,
-  ) {}
+  readonly #events: BackendEvents;
+  readonly #schedule: Scheduler;
+
+  constructor(events: BackendEvents, schedule: Scheduler = nextTurn) {
+    this.#events = events;
+    this.#schedule = schedule;
+  }
 
   lamp(ext: string, state: ExtensionState): void {
-    this.lamps.set(ext, state);
-    this.arm();
+    this.#lamps.set(ext, state);
+    this.#arm();
   }
 
   sessions(c: SessionChanges): void {
     if (c.upsert.length === 0 && c.close.length === 0) return;
     // Records are complete, so a later upsert of the same session replaces an earlier one.
-    for (const u of c.upsert) this.upserts.set(u.sessionId, u);
-    for (const cl of c.close) this.closes.set(cl.sessionId, cl.pbxState);
-    this.arm();
+    for (const u of c.upsert) this.#upserts.set(u.sessionId, u);
+    for (const cl of c.close) this.#closes.set(cl.sessionId, cl.pbxState);
+    this.#arm();
   }
 
   client(info: ClientInfo): void {
-    this.clients.set(info.phoneNumber, info);
-    this.arm();
+    this.#clients.set(info.phoneNumber, info);
+    this.#arm();
   }
 
   get pending(): boolean {
-    return this.cancel !== null;
+    return this.#cancel !== null;
   }
 
   /** Hands everything collected so far to the core: one sessions() and one extensionStates(). */
   flush(): void {
-    this.cancel?.();
-    this.cancel = null;
-    const { lamps, upserts, closes, clients } = this;
-    this.lamps = new Map();
-    this.upserts = new Map();
-    this.closes = new Map();
-    this.clients = new Map();
+    this.#cancel?.();
+    this.#cancel = null;
+    const lamps = this.#lamps;
+    const upserts = this.#upserts;
+    const closes = this.#closes;
+    const clients = this.#clients;
+    this.#lamps = new Map();
+    this.#upserts = new Map();
+    this.#closes = new Map();
+    this.#clients = new Map();
     if (upserts.size + closes.size + lamps.size + clients.size === 0) return;
     const apply = (): void => {
       if (upserts.size > 0 || closes.size > 0) {
-        this.events.sessions({
+        this.#events.sessions({
           upsert: [...upserts.values()],
           close: [...closes].map(([sessionId, pbxState]) => ({ sessionId, pbxState })),
         });
       }
-      if (lamps.size > 0) this.events.extensionStates(Object.fromEntries(lamps));
-      for (const c of clients.values()) this.events.client(c);
+      if (lamps.size > 0) this.#events.extensionStates(Object.fromEntries(lamps));
+      for (const c of clients.values()) this.#events.client(c);
     };
-    if (this.events.batch) this.events.batch(apply);
+    if (this.#events.batch) this.#events.batch(apply);
     else apply();
   }
 
   /** Drops what was not flushed yet (detach: the core closes everything itself). */
   clear(): void {
-    this.cancel?.();
-    this.cancel = null;
-    this.lamps.clear();
-    this.upserts.clear();
-    this.closes.clear();
-    this.clients.clear();
+    this.#cancel?.();
+    this.#cancel = null;
+    this.#lamps.clear();
+    this.#upserts.clear();
+    this.#closes.clear();
+    this.#clients.clear();
   }
 
-  private arm(): void {
-    this.cancel ??= this.schedule(() => {
-      this.cancel = null;
+  #arm(): void {
+    this.#cancel ??= this.#schedule(() => {
+      this.#cancel = null;
       this.flush();
     });
   }

@@ -91,135 +91,141 @@ const isUp = (d: Core.Subscription): boolean =>
 
 class SipEventSubscription implements EventSubscription {
   /** Bumped whenever an attempt is superseded: late callbacks of older ones are ignored. */
-  private gen = 0;
-  private stopped = true;
-  private dialog: Core.Subscription | undefined;
-  private uac: Core.OutgoingSubscribeRequest | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private failures = 0;
-  private expires: number;
+  #gen = 0;
+  #stopped = true;
+  #dialog: Core.Subscription | undefined;
+  #uac: Core.OutgoingSubscribeRequest | undefined;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #failures = 0;
+  #expires: number;
+  readonly #ua: UserAgent;
+  readonly #listener: SubscriptionListener;
+  readonly #log: WatchLog;
 
   constructor(
-    private readonly ua: UserAgent,
+    ua: UserAgent,
     readonly spec: SubscriptionSpec,
-    private readonly listener: SubscriptionListener,
-    private readonly log: WatchLog,
+    listener: SubscriptionListener,
+    log: WatchLog,
   ) {
-    this.expires = spec.expires;
+    this.#ua = ua;
+    this.#listener = listener;
+    this.#log = log;
+    this.#expires = spec.expires;
   }
 
   get established(): boolean {
-    return this.dialog !== undefined && isUp(this.dialog);
+    return this.#dialog !== undefined && isUp(this.#dialog);
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.send();
+    if (!this.#stopped) return;
+    this.#stopped = false;
+    this.#send();
   }
 
   restart(): void {
-    if (this.stopped) return;
-    void this.release(true);
-    this.send();
+    if (this.#stopped) return;
+    void this.#release(true);
+    this.#send();
   }
 
   stop(): Promise<void> {
-    this.stopped = true;
-    return this.release(true);
+    this.#stopped = true;
+    return this.#release(true);
   }
 
-  private send(): void {
-    const gen = ++this.gen;
-    this.clearTimers();
+  #send(): void {
+    const gen = ++this.#gen;
+    this.#clearTimers();
     const uri = UserAgent.makeURI(this.spec.uri);
     if (!uri) {
-      this.fail({ reason: `invalid URI ${this.spec.uri}`, permanent: true });
+      this.#fail({ reason: `invalid URI ${this.spec.uri}`, permanent: true });
       return;
     }
-    const core = this.ua.userAgentCore;
+    const core = this.#ua.userAgentCore;
     const tags = core.configuration.supportedOptionTags;
-    const options = this.needsEventlist() ? { optionTags: [...tags, 'eventlist'] } : {};
+    const options = this.#needsEventlist() ? { optionTags: [...tags, 'eventlist'] } : {};
     const message = core.makeOutgoingRequestMessage(
       'SUBSCRIBE',
       uri,
-      this.ua.configuration.uri,
+      this.#ua.configuration.uri,
       uri,
       options,
-      this.headers(),
+      this.#headers(),
     );
-    this.uac = core.subscribe(message, {
-      onNotify: ({ request, subscription }) => this.firstNotify(gen, request, subscription),
+    this.#uac = core.subscribe(message, {
+      onNotify: ({ request, subscription }) => this.#firstNotify(gen, request, subscription),
       onNotifyTimeout: () => {
-        if (gen === this.gen) this.transient('no NOTIFY after the SUBSCRIBE');
+        if (gen === this.#gen) this.#transient('no NOTIFY after the SUBSCRIBE');
       },
-      onReject: (r) => this.rejected(gen, r.message),
-      onRedirect: (r) => this.rejected(gen, r.message),
+      onReject: (r) => this.#rejected(gen, r.message),
+      onRedirect: (r) => this.#rejected(gen, r.message),
     });
   }
 
-  private headers(): string[] {
+  #headers(): string[] {
     return [
       `Event: ${this.spec.event}`,
-      `Expires: ${this.expires}`,
+      `Expires: ${this.#expires}`,
       `Accept: ${this.spec.accept}`,
-      `Contact: ${this.ua.contact.toString()}`,
+      `Contact: ${this.#ua.contact.toString()}`,
     ];
   }
 
-  private needsEventlist(): boolean {
+  #needsEventlist(): boolean {
     return (
       this.spec.eventlist === true &&
-      !this.ua.userAgentCore.configuration.supportedOptionTags.includes('eventlist')
+      !this.#ua.userAgentCore.configuration.supportedOptionTags.includes('eventlist')
     );
   }
 
-  private firstNotify(
+  #firstNotify(
     gen: number,
     request: Core.IncomingNotifyRequest,
     subscription: Core.Subscription | undefined,
   ): void {
-    if (gen !== this.gen || this.stopped) {
+    if (gen !== this.#gen || this.#stopped) {
       request.accept();
-      if (subscription) void this.unsubscribe(subscription);
+      if (subscription) void this.#unsubscribe(subscription);
       return;
     }
-    this.uac = undefined;
-    this.failures = 0;
-    this.dialog = subscription;
+    this.#uac = undefined;
+    this.#failures = 0;
+    this.#dialog = subscription;
     if (subscription) {
       subscription.delegate = {
-        onNotify: (r) => this.notify(gen, r),
+        onNotify: (r) => this.#notify(gen, r),
         onTerminated: () => {
-          if (gen === this.gen) this.lost('the subscription ended');
+          if (gen === this.#gen) this.#lost('the subscription ended');
         },
       };
     }
-    this.listener.onStart();
-    this.notify(gen, request);
+    this.#listener.onStart();
+    this.#notify(gen, request);
   }
 
-  private notify(gen: number, request: Core.IncomingNotifyRequest): void {
+  #notify(gen: number, request: Core.IncomingNotifyRequest): void {
     const m = request.message;
     request.accept();
-    if (gen !== this.gen || this.stopped) return;
+    if (gen !== this.#gen || this.#stopped) return;
     const ss = parseSubscriptionState(m.getHeader('Subscription-State'));
-    this.listener.onNotify(m.getHeader('Content-Type'), m.body);
-    if (gen !== this.gen || this.stopped) return; // the listener stopped or restarted us
+    this.#listener.onNotify(m.getHeader('Content-Type'), m.body);
+    if (gen !== this.#gen || this.#stopped) return; // the listener stopped or restarted us
     if (ss.state === 'terminated') {
-      this.dialog = undefined; // SIP.js has disposed it
-      this.serverTerminated(ss);
-    } else this.armRefresh(gen);
+      this.#dialog = undefined; // SIP.js has disposed it
+      this.#serverTerminated(ss);
+    } else this.#armRefresh(gen);
   }
 
   /** RFC 6665 §4.1.3: noresource/rejected are final; anything else may be retried. */
-  private serverTerminated(ss: SubscriptionStateHeader): void {
+  #serverTerminated(ss: SubscriptionStateHeader): void {
     if (ss.reason === 'noresource' || ss.reason === 'rejected') {
-      this.fail({ reason: `subscription ${ss.reason}`, permanent: true });
+      this.#fail({ reason: `subscription ${ss.reason}`, permanent: true });
       return;
     }
-    this.log(
+    this.#log(
       'debug',
       `${this.spec.uri} ${this.spec.event}: terminated (${ss.reason ?? 'no reason'})`,
     );
@@ -228,104 +234,105 @@ class SipEventSubscription implements EventSubscription {
         ? ss.retryAfter * 1000
         : ss.reason === 'deactivated' || ss.reason === 'timeout'
           ? 0
-          : backoff(++this.failures);
-    this.schedule(delay);
+          : backoff(++this.#failures);
+    this.#schedule(delay);
   }
 
-  private armRefresh(gen: number): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    const dialog = this.dialog;
+  #armRefresh(gen: number): void {
+    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+    const dialog = this.#dialog;
     if (!dialog) return;
     const delay = Math.max(1_000, dialog.subscriptionExpires * 900);
-    this.refreshTimer = setTimeout(() => this.refresh(gen), delay);
+    this.#refreshTimer = setTimeout(() => this.#refresh(gen), delay);
   }
 
-  private refresh(gen: number): void {
-    this.refreshTimer = undefined;
-    const dialog = this.dialog;
-    if (gen !== this.gen || this.stopped || !dialog) return;
+  #refresh(gen: number): void {
+    this.#refreshTimer = undefined;
+    const dialog = this.#dialog;
+    if (gen !== this.#gen || this.#stopped || !dialog) return;
     if (!isUp(dialog)) {
-      this.lost('the subscription expired');
+      this.#lost('the subscription expired');
       return;
     }
-    const extraHeaders = this.headers();
-    if (this.needsEventlist()) extraHeaders.push('Supported: eventlist');
+    const extraHeaders = this.#headers();
+    if (this.#needsEventlist()) extraHeaders.push('Supported: eventlist');
     const req = dialog.subscribe(undefined, { extraHeaders });
     // 404/481/... terminate the dialog inside SIP.js (onTerminated above); others land here.
     req.delegate = {
       onReject: (r) => {
-        if (gen === this.gen) this.lost(`refresh rejected with ${r.message.statusCode ?? '?'}`);
+        if (gen === this.#gen) this.#lost(`refresh rejected with ${r.message.statusCode ?? '?'}`);
       },
     };
   }
 
   /** The server dropped us (restart, refresh refused, Timer N): subscribe anew. */
-  private lost(reason: string): void {
-    this.log('debug', `${this.spec.uri} ${this.spec.event}: ${reason}; re-subscribing`);
-    this.gen++;
-    this.dialog?.dispose();
-    this.dialog = undefined;
-    this.schedule(this.failures === 0 ? 0 : backoff(this.failures));
+  #lost(reason: string): void {
+    this.#log('debug', `${this.spec.uri} ${this.spec.event}: ${reason}; re-subscribing`);
+    this.#gen++;
+    this.#dialog?.dispose();
+    this.#dialog = undefined;
+    this.#schedule(this.#failures === 0 ? 0 : backoff(this.#failures));
   }
 
-  private rejected(gen: number, message: Core.IncomingResponseMessage): void {
-    if (gen !== this.gen || this.stopped) return;
-    this.uac = undefined;
+  #rejected(gen: number, message: Core.IncomingResponseMessage): void {
+    if (gen !== this.#gen || this.#stopped) return;
+    this.#uac = undefined;
     const code = message.statusCode ?? 0;
     const phrase = message.reasonPhrase ?? '';
     const minExpires = Number(message.getHeader('Min-Expires'));
-    if (code === 423 && Number.isFinite(minExpires) && minExpires > this.expires) {
-      this.expires = minExpires;
-      this.send();
+    if (code === 423 && Number.isFinite(minExpires) && minExpires > this.#expires) {
+      this.#expires = minExpires;
+      this.#send();
       return;
     }
     const reason = `SUBSCRIBE answered ${code} ${phrase}`.trim();
-    if (isTransient(code)) this.transient(reason, code);
-    else this.fail({ statusCode: code, reason, permanent: true });
+    if (isTransient(code)) this.#transient(reason, code);
+    else this.#fail({ statusCode: code, reason, permanent: true });
   }
 
-  private transient(reason: string, statusCode?: number): void {
-    this.failures++;
-    this.listener.onFailure({ statusCode, reason, permanent: false, attempt: this.failures });
-    this.schedule(backoff(this.failures));
+  #transient(reason: string, statusCode?: number): void {
+    this.#failures++;
+    this.#listener.onFailure({ statusCode, reason, permanent: false, attempt: this.#failures });
+    this.#schedule(backoff(this.#failures));
   }
 
-  private fail(f: Omit<SubscriptionFailure, 'attempt'>): void {
-    this.failures++;
-    this.listener.onFailure({ ...f, attempt: this.failures });
+  #fail(f: Omit<SubscriptionFailure, 'attempt'>): void {
+    this.#failures++;
+    this.#listener.onFailure({ ...f, attempt: this.#failures });
   }
 
-  private schedule(delay: number): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      if (!this.stopped) this.send();
+  #schedule(delay: number): void {
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#stopped) this.#send();
     }, delay);
   }
 
-  private clearTimers(): void {
-    if (this.refreshTimer) clearTimeout(this.refreshTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.refreshTimer = this.retryTimer = undefined;
+  #clearTimers(): void {
+    if (this.#refreshTimer) clearTimeout(this.#refreshTimer);
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#refreshTimer = this.#retryTimer = undefined;
   }
 
-  private release(polite: boolean): Promise<void> {
-    this.gen++;
-    this.clearTimers();
-    const { dialog, uac } = this;
-    this.dialog = this.uac = undefined;
+  #release(polite: boolean): Promise<void> {
+    this.#gen++;
+    this.#clearTimers();
+    const dialog = this.#dialog;
+    const uac = this.#uac;
+    this.#dialog = this.#uac = undefined;
     uac?.waitNotifyStop(); // a NOTIFY still on its way gets 481
     if (!dialog) return Promise.resolve();
     if (!polite) {
       dialog.dispose();
       return Promise.resolve();
     }
-    return this.unsubscribe(dialog);
+    return this.#unsubscribe(dialog);
   }
 
   /** Expires: 0 when the transport is up, then drop the dialog (its Timer N included). */
-  private unsubscribe(dialog: Core.Subscription): Promise<void> {
-    if (!this.ua.isConnected() || !isUp(dialog)) {
+  #unsubscribe(dialog: Core.Subscription): Promise<void> {
+    if (!this.#ua.isConnected() || !isUp(dialog)) {
       dialog.dispose();
       return Promise.resolve();
     }

@@ -35,257 +35,260 @@ const NO_PRESENCE_CODES = new Set([489, 501]);
 const extSource = (ext: string): string => `ext:${ext}`;
 
 class Watcher implements ExtensionWatcher {
-  private ctx: WatchContext | null = null;
-  private engine: WatchEngine | null = null;
-  private targets: string[] = [];
-  private readonly dialogSubs = new Map<string, EventSubscription>();
-  private readonly presenceSubs = new Map<string, EventSubscription>();
-  private list: EventSubscription | null = null;
+  #ctx: WatchContext | null = null;
+  #engine: WatchEngine | null = null;
+  #targets: string[] = [];
+  readonly #dialogSubs = new Map<string, EventSubscription>();
+  readonly #presenceSubs = new Map<string, EventSubscription>();
+  #list: EventSubscription | null = null;
   /** User parts of the list's members once a full-state RLMI named them; null before. */
-  private listMembers: ReadonlySet<string> | null = null;
-  private listRefused = false;
-  private presenceOffered = true;
-  private readonly lastGapRestart = new Map<string, number>();
-  private readonly createSubscription: SubscriptionFactory;
+  #listMembers: ReadonlySet<string> | null = null;
+  #listRefused = false;
+  #presenceOffered = true;
+  readonly #lastGapRestart = new Map<string, number>();
+  readonly #createSubscription: SubscriptionFactory;
+  readonly #options: ExtensionWatcherOptions;
+  readonly #deps: WatcherDeps;
 
-  constructor(
-    private readonly options: ExtensionWatcherOptions,
-    private readonly deps: WatcherDeps,
-  ) {
-    this.createSubscription = deps.createSubscription ?? createSipSubscription;
+  constructor(options: ExtensionWatcherOptions, deps: WatcherDeps) {
+    this.#options = options;
+    this.#deps = deps;
+    this.#createSubscription = deps.createSubscription ?? createSipSubscription;
   }
 
   get subscriptionCount(): number {
-    let n = this.list?.established ? 1 : 0;
-    for (const s of this.dialogSubs.values()) if (s.established) n++;
-    for (const s of this.presenceSubs.values()) if (s.established) n++;
+    let n = this.#list?.established ? 1 : 0;
+    for (const s of this.#dialogSubs.values()) if (s.established) n++;
+    for (const s of this.#presenceSubs.values()) if (s.established) n++;
     return n;
   }
 
   attach(ctx: WatchContext): void {
     // Whatever the old subscriptions were, the server may have forgotten them (restart) or
     // they live on a dead UA: start over, keeping lamps and sessions until fresh NOTIFYs say.
-    void this.stopAll();
-    this.ctx = ctx;
-    if (!this.engine || this.engine.events !== ctx.events) {
-      this.engine?.clear();
-      this.engine = new WatchEngine({
+    void this.#stopAll();
+    this.#ctx = ctx;
+    if (!this.#engine || this.#engine.events !== ctx.events) {
+      this.#engine?.clear();
+      this.#engine = new WatchEngine({
         events: ctx.events,
-        now: () => (this.ctx ?? ctx).now(),
-        log: (level, msg) => this.ctx?.log?.(level, msg),
-        ...(this.deps.schedule ? { schedule: this.deps.schedule } : {}),
+        now: () => (this.#ctx ?? ctx).now(),
+        log: (level, msg) => this.#ctx?.log?.(level, msg),
+        ...(this.#deps.schedule ? { schedule: this.#deps.schedule } : {}),
       });
-      this.engine.setTargets(this.targets);
+      this.#engine.setTargets(this.#targets);
     }
-    this.listMembers = null;
-    this.listRefused = false;
-    this.presenceOffered = true;
-    this.subscribeAll();
+    this.#listMembers = null;
+    this.#listRefused = false;
+    this.#presenceOffered = true;
+    this.#subscribeAll();
   }
 
   setTargets(extensionIds: readonly string[]): void {
-    this.targets = [...new Set(extensionIds.map((id) => id.trim()).filter((id) => id !== ''))];
-    if (!this.engine) return; // not attached yet: attach() subscribes them
-    const { added, removed } = this.engine.setTargets(this.targets);
-    for (const ext of removed) this.unwatch(ext);
-    if (this.targets.length === 0 && this.list) {
-      void this.list.stop();
-      this.list = null;
-      this.engine.forgetSource(LIST_SOURCE);
+    this.#targets = [...new Set(extensionIds.map((id) => id.trim()).filter((id) => id !== ''))];
+    if (!this.#engine) return; // not attached yet: attach() subscribes them
+    const { added, removed } = this.#engine.setTargets(this.#targets);
+    for (const ext of removed) this.#unwatch(ext);
+    if (this.#targets.length === 0 && this.#list) {
+      void this.#list.stop();
+      this.#list = null;
+      this.#engine.forgetSource(LIST_SOURCE);
     }
-    if (!this.ctx) return;
-    if (this.wantsList() && !this.list) this.startList();
-    for (const ext of added) this.watch(ext);
+    if (!this.#ctx) return;
+    if (this.#wantsList() && !this.#list) this.#startList();
+    for (const ext of added) this.#watch(ext);
   }
 
   suspend(): void {
-    void this.stopAll();
-    this.ctx = null;
+    void this.#stopAll();
+    this.#ctx = null;
   }
 
   async detach(): Promise<void> {
-    const stopping = this.stopAll();
-    this.ctx = null;
-    this.engine?.clear();
-    this.engine = null;
+    const stopping = this.#stopAll();
+    this.#ctx = null;
+    this.#engine?.clear();
+    this.#engine = null;
     await stopping;
   }
 
-  private log(level: 'debug' | 'warn' | 'error', msg: string): void {
-    this.ctx?.log?.(level, msg);
+  #log(level: 'debug' | 'warn' | 'error', msg: string): void {
+    this.#ctx?.log?.(level, msg);
   }
 
-  private stopAll(): Promise<void> {
-    const subs = [...this.dialogSubs.values(), ...this.presenceSubs.values()];
-    if (this.list) subs.push(this.list);
-    this.dialogSubs.clear();
-    this.presenceSubs.clear();
-    this.list = null;
-    this.lastGapRestart.clear();
+  #stopAll(): Promise<void> {
+    const subs = [...this.#dialogSubs.values(), ...this.#presenceSubs.values()];
+    if (this.#list) subs.push(this.#list);
+    this.#dialogSubs.clear();
+    this.#presenceSubs.clear();
+    this.#list = null;
+    this.#lastGapRestart.clear();
     return Promise.all(subs.map((s) => s.stop())).then(() => undefined);
   }
 
-  private subscribeAll(): void {
-    if (this.wantsList()) this.startList();
-    for (const ext of this.targets) this.watch(ext);
+  #subscribeAll(): void {
+    if (this.#wantsList()) this.#startList();
+    for (const ext of this.#targets) this.#watch(ext);
   }
 
-  private wantsList(): boolean {
-    return this.options.resourceList !== undefined && !this.listRefused && this.targets.length > 0;
+  #wantsList(): boolean {
+    return (
+      this.#options.resourceList !== undefined && !this.#listRefused && this.#targets.length > 0
+    );
   }
 
   /** Covered by the list, or (until its first full state names the members) maybe covered. */
-  private ownDialogSubscription(ext: string): boolean {
-    if (this.options.resourceList === undefined || this.listRefused) return true;
-    return this.listMembers !== null && !this.listMembers.has(userKey(ext));
+  #ownDialogSubscription(ext: string): boolean {
+    if (this.#options.resourceList === undefined || this.#listRefused) return true;
+    return this.#listMembers !== null && !this.#listMembers.has(userKey(ext));
   }
 
-  private watch(ext: string): void {
-    const ctx = this.ctx;
+  #watch(ext: string): void {
+    const ctx = this.#ctx;
     if (!ctx) return;
-    if (this.ownDialogSubscription(ext) && !this.dialogSubs.has(ext)) {
-      const sub = this.subscribe(
+    if (this.#ownDialogSubscription(ext) && !this.#dialogSubs.has(ext)) {
+      const sub = this.#subscribe(
         ctx,
         { uri: targetUri(ext, ctx.domain), event: 'dialog', accept: 'application/dialog-info+xml' },
-        this.dialogListener(ext),
+        this.#dialogListener(ext),
       );
-      this.dialogSubs.set(ext, sub);
+      this.#dialogSubs.set(ext, sub);
     }
-    if (this.options.presence !== false && this.presenceOffered && !this.presenceSubs.has(ext)) {
-      const sub = this.subscribe(
+    if (this.#options.presence !== false && this.#presenceOffered && !this.#presenceSubs.has(ext)) {
+      const sub = this.#subscribe(
         ctx,
         { uri: targetUri(ext, ctx.domain), event: 'presence', accept: 'application/pidf+xml' },
-        this.presenceListener(ext),
+        this.#presenceListener(ext),
       );
-      this.presenceSubs.set(ext, sub);
+      this.#presenceSubs.set(ext, sub);
     }
   }
 
-  private unwatch(ext: string): void {
-    void this.dialogSubs.get(ext)?.stop();
-    void this.presenceSubs.get(ext)?.stop();
-    this.dialogSubs.delete(ext);
-    this.presenceSubs.delete(ext);
-    this.engine?.forgetSource(extSource(ext));
+  #unwatch(ext: string): void {
+    void this.#dialogSubs.get(ext)?.stop();
+    void this.#presenceSubs.get(ext)?.stop();
+    this.#dialogSubs.delete(ext);
+    this.#presenceSubs.delete(ext);
+    this.#engine?.forgetSource(extSource(ext));
   }
 
-  private subscribe(
+  #subscribe(
     ctx: WatchContext,
     spec: Omit<SubscriptionSpec, 'expires'>,
     listener: SubscriptionListener,
   ): EventSubscription {
-    const sub = this.createSubscription(
+    const sub = this.#createSubscription(
       ctx.ua,
-      { ...spec, expires: this.options.expires ?? DEFAULT_EXPIRES },
+      { ...spec, expires: this.#options.expires ?? DEFAULT_EXPIRES },
       listener,
-      (level, msg) => this.log(level, msg),
+      (level, msg) => this.#log(level, msg),
     );
     sub.start();
     return sub;
   }
 
-  private dialogListener(ext: string): SubscriptionListener {
+  #dialogListener(ext: string): SubscriptionListener {
     const source = extSource(ext);
     return {
-      onStart: () => this.engine?.sourceStarted(source),
+      onStart: () => this.#engine?.sourceStarted(source),
       onNotify: (contentType, body) =>
-        this.guard(() => {
-          const res = this.engine?.dialogNotify(source, ext, contentType, body);
-          if (res?.versionGap) this.restartForGap(source, this.dialogSubs.get(ext));
+        this.#guard(() => {
+          const res = this.#engine?.dialogNotify(source, ext, contentType, body);
+          if (res?.versionGap) this.#restartForGap(source, this.#dialogSubs.get(ext));
         }),
       onFailure: (f) => {
-        this.log('warn', `dialog subscription for ${ext}: ${f.reason}`);
+        this.#log('warn', `dialog subscription for ${ext}: ${f.reason}`);
         if (f.permanent || f.attempt >= TRANSIENT_FAILURES_REPORTED)
-          this.engine?.dialogFailed(ext, info(f));
+          this.#engine?.dialogFailed(ext, info(f));
       },
     };
   }
 
-  private presenceListener(ext: string): SubscriptionListener {
+  #presenceListener(ext: string): SubscriptionListener {
     return {
       onStart: () => {},
       onNotify: (contentType, body) =>
-        this.guard(() => this.engine?.presenceNotify(ext, contentType, body)),
+        this.#guard(() => this.#engine?.presenceNotify(ext, contentType, body)),
       onFailure: (f) => {
         // No presence is not an error for the lamp: it just goes by dialogs only.
-        this.log('debug', `presence subscription for ${ext}: ${f.reason}`);
-        if (f.statusCode !== undefined && NO_PRESENCE_CODES.has(f.statusCode)) this.noPresence();
-        else if (f.permanent) this.engine?.presenceUnavailable(ext);
+        this.#log('debug', `presence subscription for ${ext}: ${f.reason}`);
+        if (f.statusCode !== undefined && NO_PRESENCE_CODES.has(f.statusCode)) this.#noPresence();
+        else if (f.permanent) this.#engine?.presenceUnavailable(ext);
       },
     };
   }
 
-  private noPresence(): void {
-    if (!this.presenceOffered) return;
-    this.presenceOffered = false;
-    for (const [ext, sub] of this.presenceSubs) {
+  #noPresence(): void {
+    if (!this.#presenceOffered) return;
+    this.#presenceOffered = false;
+    for (const [ext, sub] of this.#presenceSubs) {
       void sub.stop();
-      this.engine?.presenceUnavailable(ext);
+      this.#engine?.presenceUnavailable(ext);
     }
-    this.presenceSubs.clear();
+    this.#presenceSubs.clear();
   }
 
-  private startList(): void {
-    const ctx = this.ctx;
-    const uri = this.options.resourceList;
+  #startList(): void {
+    const ctx = this.#ctx;
+    const uri = this.#options.resourceList;
     if (!ctx || uri === undefined) return;
-    this.list = this.subscribe(
+    this.#list = this.#subscribe(
       ctx,
       { uri: targetUri(uri, ctx.domain), event: 'dialog', accept: LIST_ACCEPT, eventlist: true },
       {
-        onStart: () => this.engine?.sourceStarted(LIST_SOURCE),
+        onStart: () => this.#engine?.sourceStarted(LIST_SOURCE),
         onNotify: (contentType, body) =>
-          this.guard(() => {
-            const res = this.engine?.dialogNotify(LIST_SOURCE, null, contentType, body);
-            if (res?.listMembers) this.membersKnown(res.listMembers);
-            if (res?.versionGap) this.restartForGap(LIST_SOURCE, this.list ?? undefined);
+          this.#guard(() => {
+            const res = this.#engine?.dialogNotify(LIST_SOURCE, null, contentType, body);
+            if (res?.listMembers) this.#membersKnown(res.listMembers);
+            if (res?.versionGap) this.#restartForGap(LIST_SOURCE, this.#list ?? undefined);
           }),
-        onFailure: (f) => this.listFailure(uri, f),
+        onFailure: (f) => this.#listFailure(uri, f),
       },
     );
   }
 
-  private listFailure(uri: string, f: SubscriptionFailure): void {
-    this.log('warn', `resource list ${uri}: ${f.reason}`);
+  #listFailure(uri: string, f: SubscriptionFailure): void {
+    this.#log('warn', `resource list ${uri}: ${f.reason}`);
     if (f.permanent) {
       // Refused: watch every extension on its own instead.
-      this.engine?.listFailed(uri, info(f));
-      this.listRefused = true;
-      void this.list?.stop();
-      this.list = null;
-      this.engine?.forgetSource(LIST_SOURCE);
-      for (const ext of this.targets) this.watch(ext);
-    } else if (f.attempt === TRANSIENT_FAILURES_REPORTED) this.engine?.listFailed(uri, info(f));
+      this.#engine?.listFailed(uri, info(f));
+      this.#listRefused = true;
+      void this.#list?.stop();
+      this.#list = null;
+      this.#engine?.forgetSource(LIST_SOURCE);
+      for (const ext of this.#targets) this.#watch(ext);
+    } else if (f.attempt === TRANSIENT_FAILURES_REPORTED) this.#engine?.listFailed(uri, info(f));
   }
 
   /** Targets the list does not cover get their own subscription; covered ones drop theirs. */
-  private membersKnown(members: ReadonlySet<string>): void {
-    this.listMembers = members;
-    for (const ext of this.targets) {
-      if (this.ownDialogSubscription(ext)) this.watch(ext);
-      else if (this.dialogSubs.has(ext)) {
-        void this.dialogSubs.get(ext)?.stop();
-        this.dialogSubs.delete(ext);
-        this.engine?.forgetSource(extSource(ext));
+  #membersKnown(members: ReadonlySet<string>): void {
+    this.#listMembers = members;
+    for (const ext of this.#targets) {
+      if (this.#ownDialogSubscription(ext)) this.#watch(ext);
+      else if (this.#dialogSubs.has(ext)) {
+        void this.#dialogSubs.get(ext)?.stop();
+        this.#dialogSubs.delete(ext);
+        this.#engine?.forgetSource(extSource(ext));
       }
     }
   }
 
-  private restartForGap(source: string, sub: EventSubscription | undefined): void {
-    const now = this.ctx?.now() ?? Date.now();
-    const last = this.lastGapRestart.get(source);
+  #restartForGap(source: string, sub: EventSubscription | undefined): void {
+    const now = this.#ctx?.now() ?? Date.now();
+    const last = this.#lastGapRestart.get(source);
     if (!sub || (last !== undefined && now - last < GAP_RESTART_MS)) return;
-    this.lastGapRestart.set(source, now);
-    this.log('debug', `${source}: dialog-info version gap; re-subscribing for full state`);
+    this.#lastGapRestart.set(source, now);
+    this.#log('debug', `${source}: dialog-info version gap; re-subscribing for full state`);
     sub.restart();
   }
 
   /** A bug while applying a NOTIFY must not escape into SIP.js's transaction handling. */
-  private guard(fn: () => void): void {
+  #guard(fn: () => void): void {
     try {
       fn();
     } catch (e) {
-      this.ctx?.events.error(OzError.from(e, 'INTERNAL', 'Applying a NOTIFY failed'));
+      this.#ctx?.events.error(OzError.from(e, 'INTERNAL', 'Applying a NOTIFY failed'));
     }
   }
 }
