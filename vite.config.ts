@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 // Library build: one ESM file per public entry; runtime dependencies stay external so an app
 // bundles them once (the size budget test measures ozkit's own bytes).
-const external = [/^sip\.js/, /^zustand/, /^valibot/, /^idb/, /^react($|\/)/, /^react-dom($|\/)/];
+const external = [/^sip\.js/, /^zustand/, /^react($|\/)/, /^react-dom($|\/)/];
 
 // ozkit/styles.css: the components' one stylesheet, shipped as it is (no CSS in the JS entries).
 const copyStyles = (): Plugin => ({

@@ -1,25 +1,50 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Alias } from 'vite';
 
 // dist/ozkit-dialer.js: the standalone <oz-dialer> script. One IIFE file with everything inside
 // (React, SIP.js, the kit), minified, no externals, loadable by a plain <script src> on any page.
-// `--mode preact` (npm run build:widget:preact) swaps React for preact/compat without touching
-// component code: dist/ozkit-dialer.preact.js.
+//
+// Which React goes inside is the script's own business (it renders into its shadow root and
+// shares nothing with the page), so it takes the lighter of the two the library supports:
+// React 18.3 from tools/react18 (a workspace, so the app-facing React 19 stays at the root) is
+// ~20 KiB gz lighter than React 19. The library build keeps react as a peer (18 or 19).
+// `--mode react19` builds the same script with React 19 (dist/ozkit-dialer.react19.js), and
+// `--mode preact` with preact/compat (dist/ozkit-dialer.preact.js); no component code changes.
+const react18 = (name: string) =>
+  fileURLToPath(new URL(`./tools/react18/node_modules/${name}`, import.meta.url));
+
+const aliases: Record<string, Alias[]> = {
+  production: [
+    { find: /^react-dom\/client$/, replacement: react18('react-dom/client.js') },
+    { find: /^react-dom$/, replacement: react18('react-dom/index.js') },
+    { find: /^react\/jsx-runtime$/, replacement: react18('react/jsx-runtime.js') },
+    { find: /^react\/jsx-dev-runtime$/, replacement: react18('react/jsx-dev-runtime.js') },
+    { find: /^react$/, replacement: react18('react/index.js') },
+  ],
+  react19: [],
+  preact: [
+    { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+    { find: /^react-dom$/, replacement: 'preact/compat' },
+    { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+    { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+    { find: /^react$/, replacement: 'preact/compat' },
+  ],
+};
+
+const fileNames: Record<string, string> = {
+  production: 'ozkit-dialer.js',
+  react19: 'ozkit-dialer.react19.js',
+  preact: 'ozkit-dialer.preact.js',
+};
+
 export default defineConfig(({ mode }) => {
-  const preact = mode === 'preact';
+  const alias = aliases[mode];
+  const fileName = fileNames[mode];
+  if (!alias || !fileName) throw new Error(`vite.widget.config.ts: unknown mode "${mode}"`);
   return {
     // Library mode keeps process.env.NODE_ENV as it is; React needs it replaced.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    resolve: preact
-      ? {
-          alias: [
-            { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-            { find: /^react-dom$/, replacement: 'preact/compat' },
-            { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-            { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-            { find: /^react$/, replacement: 'preact/compat' },
-          ],
-        }
-      : {},
+    resolve: { alias },
     build: {
       outDir: 'dist',
       // dist/ also holds the library build: keep it.
@@ -31,7 +56,7 @@ export default defineConfig(({ mode }) => {
         entry: 'src/widget/index.ts',
         name: 'OzkitDialer',
         formats: ['iife'],
-        fileName: () => (preact ? 'ozkit-dialer.preact.js' : 'ozkit-dialer.js'),
+        fileName: () => fileName,
       },
     },
   };

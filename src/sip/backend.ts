@@ -19,7 +19,7 @@ import { messageText, sendOutOfDialog } from './messages';
 import { backoffOptions } from './reconnect';
 import { Timers } from './timers';
 import { partyOf, resolveServers, serverHost, targetUri } from './uri';
-import { createExtensionWatcher, watcherAddOn, type ExtensionWatcher } from './watch';
+import { watcherAddOn, type ExtensionWatcher } from './watch';
 
 /** What an add-on (the BLF/presence watcher) gets each time the client is registered. */
 export interface SipRegistration {
@@ -62,51 +62,58 @@ export class SipBackend implements PbxBackend {
     attendedTransfer: true,
     pickup: true,
   };
-  private connection: Connection | null = null;
-  private calls: CallManager | null = null;
-  private domain = '';
-  private password: string | undefined;
-  private readonly timers = new Timers();
-  private readonly callTimers = new Timers();
-  private readonly addOns = new Set<SipAddOn>();
-  private addOnCleanups: (() => void)[] = [];
+  #connection: Connection | null = null;
+  #calls: CallManager | null = null;
+  #domain = '';
+  #password: string | undefined;
+  readonly #timers = new Timers();
+  readonly #callTimers = new Timers();
+  readonly #addOns = new Set<SipAddOn>();
+  #addOnCleanups: (() => void)[] = [];
 
-  private devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
+  #devices: MediaDevicePreferences = { microphone: null, speaker: null, camera: null };
   /** BLF lamps, presence and observed sessions; re-attached on every registration. */
-  private readonly watcher: ExtensionWatcher;
+  readonly #watcher: ExtensionWatcher | null;
+  readonly #options: OzClientOptions;
 
-  constructor(private readonly options: OzClientOptions) {
-    this.watcher = createExtensionWatcher(
-      options.sip?.resourceList ? { resourceList: options.sip.resourceList } : {},
-    );
-    this.use(watcherAddOn(this.watcher));
+  /**
+   * `watcher` null: a backend that follows no other extension (lamps stay unknown), for a UI
+   * that shows none — the widget's dialer — so the watcher's code is not in its bundle.
+   * createSipBackend() always passes one.
+   */
+  constructor(options: OzClientOptions, watcher: ExtensionWatcher | null) {
+    this.#options = options;
+    this.#watcher = watcher;
+    if (watcher) this.use(watcherAddOn(watcher));
   }
 
   /** Chosen devices: used by the next call's getUserMedia and for its remote audio. */
   setMediaDevices(devices: MediaDevicePreferences): void {
-    this.devices = devices;
+    this.#devices = devices;
   }
 
   /** The extensions to follow (the core resolves sip.watch against the directory). */
   watch(extensionIds: readonly string[]): void {
-    this.watcher.setTargets(extensionIds);
+    this.#watcher?.setTargets(extensionIds);
   }
 
   /** Registers an add-on; returns its remover. Active from the next registration on. */
   use(addOn: SipAddOn): () => void {
-    this.addOns.add(addOn);
-    return () => this.addOns.delete(addOn);
+    this.#addOns.add(addOn);
+    return () => this.#addOns.delete(addOn);
   }
 
   async connect(params: ConnectParams, events: BackendEvents): Promise<void> {
-    if (this.connection) await this.disconnect();
-    const sip = this.options.sip ?? {};
+    if (this.#connection) await this.disconnect();
+    const sip = this.#options.sip ?? {};
     const servers = resolveServers(params.serverAddress, sip.servers);
     const domain = sip.domain?.trim() || serverHost(servers[0] as string);
     const user = params.user;
-    this.domain = domain;
-    this.password = params.password;
-    const log = createSipLogger(this.options.logger, () => (this.password ? [this.password] : []));
+    this.#domain = domain;
+    this.#password = params.password;
+    const log = createSipLogger(this.#options.logger, () =>
+      this.#password ? [this.#password] : [],
+    );
     const report = (e: OzError) => {
       try {
         events.error(e);
@@ -116,13 +123,13 @@ export class SipBackend implements PbxBackend {
     };
     const calls = new CallManager({
       events,
-      timers: this.callTimers,
+      timers: this.#callTimers,
       log,
       user,
       domain,
-      userAgent: () => (this.connection?.isRegistered ? this.connection.ua : null),
+      userAgent: () => (this.#connection?.isRegistered ? this.#connection.ua : null),
       report,
-      devices: () => this.devices,
+      devices: () => this.#devices,
     });
     const guard = (what: string, fn: () => void) => {
       try {
@@ -135,7 +142,7 @@ export class SipBackend implements PbxBackend {
       onInvite: (invitation: Invitation) =>
         guard('call', () => calls.onInvite(invitation, invitation.userAgent)),
       onMessage: (message: Message) =>
-        guard('message', () => this.onMessage(message, user, events)),
+        guard('message', () => this.#onMessage(message, user, events)),
     };
     const connection = new Connection(
       {
@@ -155,31 +162,31 @@ export class SipBackend implements PbxBackend {
         delegate,
         registered: (ua, server, previous) => {
           if (previous === ua) calls.restored(ua);
-          this.startAddOns({ ua, server, user, domain, events, log });
+          this.#startAddOns({ ua, server, user, domain, events, log });
         },
         transportLost: (ua) => {
-          this.stopAddOns();
+          this.#stopAddOns();
           calls.transportLost(ua);
         },
         retired: (ua) => {
-          this.stopAddOns();
+          this.#stopAddOns();
           calls.retired(ua);
         },
       },
-      this.timers,
+      this.#timers,
       log,
     );
-    this.connection = connection;
-    this.calls = calls;
+    this.#connection = connection;
+    this.#calls = calls;
     try {
       await connection.connect();
     } catch (err) {
-      if (this.connection === connection) {
-        this.connection = null;
-        this.calls = null;
+      if (this.#connection === connection) {
+        this.#connection = null;
+        this.#calls = null;
         await connection.disconnect();
-        this.timers.clearAll();
-        this.password = undefined;
+        this.#timers.clearAll();
+        this.#password = undefined;
       }
       const e = OzError.from(
         err,
@@ -198,107 +205,107 @@ export class SipBackend implements PbxBackend {
   }
 
   async disconnect(): Promise<void> {
-    const connection = this.connection;
-    const calls = this.calls;
-    this.connection = null;
-    this.calls = null;
+    const connection = this.#connection;
+    const calls = this.#calls;
+    this.#connection = null;
+    this.#calls = null;
     // BYE/CANCEL go out before the un-REGISTER, while the transport is still there.
     calls?.endAll('local');
     // Un-SUBSCRIBEs go out while the transport is still up.
-    await this.watcher.detach().catch(() => {});
-    this.stopAddOns();
+    await this.#watcher?.detach().catch(() => {});
+    this.#stopAddOns();
     await connection?.disconnect();
-    this.timers.clearAll();
-    this.callTimers.clearAll();
-    this.password = undefined;
+    this.#timers.clearAll();
+    this.#callTimers.clearAll();
+    this.#password = undefined;
   }
 
   refresh(): void {
-    this.connection?.refresh();
+    this.#connection?.refresh();
   }
 
   async startCall(callId: string, target: string, options: { type: CallType }): Promise<void> {
-    return this.requireCalls().startCall(callId, target, options.type);
+    return this.#requireCalls().startCall(callId, target, options.type);
   }
 
   async accept(callId: string, options: { type: CallType }): Promise<void> {
-    return this.requireCalls().accept(callId, options.type);
+    return this.#requireCalls().accept(callId, options.type);
   }
 
   async reject(callId: string): Promise<void> {
-    return this.requireCalls().reject(callId);
+    return this.#requireCalls().reject(callId);
   }
 
   async hangUp(callId: string): Promise<void> {
-    return this.calls ? this.calls.hangUp(callId) : Promise.resolve();
+    return this.#calls ? this.#calls.hangUp(callId) : Promise.resolve();
   }
 
   async hold(callId: string): Promise<void> {
-    return this.requireCalls().hold(callId, true);
+    return this.#requireCalls().hold(callId, true);
   }
 
   async unHold(callId: string): Promise<void> {
-    return this.requireCalls().hold(callId, false);
+    return this.#requireCalls().hold(callId, false);
   }
 
   async transfer(callId: string, target: string): Promise<void> {
-    return this.requireCalls().transfer(callId, target);
+    return this.#requireCalls().transfer(callId, target);
   }
 
   async attendedTransfer(callId: string, otherCallId: string): Promise<void> {
-    return this.requireCalls().attendedTransfer(callId, otherCallId);
+    return this.#requireCalls().attendedTransfer(callId, otherCallId);
   }
 
   async forward(callId: string, target: string): Promise<void> {
-    return this.requireCalls().forward(callId, target);
+    return this.#requireCalls().forward(callId, target);
   }
 
   async sendDtmf(callId: string, key: string): Promise<void> {
-    return this.requireCalls().sendDtmf(callId, key);
+    return this.#requireCalls().sendDtmf(callId, key);
   }
 
   async setMuted(callId: string, muted: boolean): Promise<void> {
-    this.requireCalls().setMuted(callId, muted);
+    this.#requireCalls().setMuted(callId, muted);
   }
 
   async sendMessage(target: { callId: string | null; to: string }, text: string): Promise<void> {
-    const calls = this.requireCalls();
+    const calls = this.#requireCalls();
     if (target.callId && (await calls.sendMessage(target.callId, target.to, text))) return;
-    const ua = this.connection?.isRegistered ? this.connection.ua : null;
+    const ua = this.#connection?.isRegistered ? this.#connection.ua : null;
     if (!ua)
       throw new OzError('NOT_CONNECTED', 'Not registered with the PBX: the message cannot be sent');
-    await sendOutOfDialog(ua, targetUri(target.to, this.domain), target.to, text);
+    await sendOutOfDialog(ua, targetUri(target.to, this.#domain), target.to, text);
   }
 
   async pickup(callId: string, session: SessionRecord): Promise<void> {
-    return this.requireCalls().pickup(callId, session);
+    return this.#requireCalls().pickup(callId, session);
   }
 
   async attachCamera(callId: string, camera: CameraSource): Promise<void> {
-    return this.requireCalls().attachCamera(callId, camera);
+    return this.#requireCalls().attachCamera(callId, camera);
   }
 
   setRemoteDisplay(callId: string, target: string | HTMLMediaElement | null): void {
-    this.requireCalls().setRemoteDisplay(callId, target);
+    this.#requireCalls().setRemoteDisplay(callId, target);
+  }
+
+  /** Tests: live BLF/presence subscriptions of the watcher. */
+  debugWatch(): { subscriptions: number } {
+    return { subscriptions: this.#watcher?.subscriptionCount ?? 0 };
   }
 
   /** For tests: what the backend still holds (all zero once every call has ended). */
-  /** Tests: live BLF/presence subscriptions of the watcher. */
-  debugWatch(): { subscriptions: number } {
-    return { subscriptions: this.watcher.subscriptionCount };
-  }
-
   debugCounts(): SipDebugCounts {
-    const c = this.calls?.counts() ?? { calls: 0, sessions: 0, cleanups: 0, media: 0 };
-    const ua = this.connection?.ua;
+    const c = this.#calls?.counts() ?? { calls: 0, sessions: 0, cleanups: 0, media: 0 };
+    const ua = this.#connection?.ua;
     return {
       ...c,
-      callTimers: this.callTimers.size,
+      callTimers: this.#callTimers.size,
       userAgentSessions: ua ? Object.keys(ua._sessions).length : 0,
     };
   }
 
-  private onMessage(message: Message, user: string, events: BackendEvents): void {
+  #onMessage(message: Message, user: string, events: BackendEvents): void {
     const text = messageText(message.request);
     if (text === null) {
       void message.reject({ statusCode: 415 }).catch(() => {});
@@ -308,21 +315,21 @@ export class SipBackend implements PbxBackend {
     events.message({ callId: null, from: partyOf(message.request.from.uri), to: user, text });
   }
 
-  private startAddOns(registration: SipRegistration): void {
-    this.stopAddOns();
-    for (const addOn of this.addOns) {
+  #startAddOns(registration: SipRegistration): void {
+    this.#stopAddOns();
+    for (const addOn of this.#addOns) {
       try {
         const stop = addOn(registration);
-        if (stop) this.addOnCleanups.push(stop);
+        if (stop) this.#addOnCleanups.push(stop);
       } catch (err) {
         registration.events.error(OzError.from(err, 'INTERNAL', 'A SIP add-on failed to start'));
       }
     }
   }
 
-  private stopAddOns(): void {
-    const cleanups = this.addOnCleanups;
-    this.addOnCleanups = [];
+  #stopAddOns(): void {
+    const cleanups = this.#addOnCleanups;
+    this.#addOnCleanups = [];
     for (const stop of cleanups) {
       try {
         stop();
@@ -332,8 +339,8 @@ export class SipBackend implements PbxBackend {
     }
   }
 
-  private requireCalls(): CallManager {
-    if (!this.calls) throw new OzError('NOT_CONNECTED', 'Not connected to the PBX: connect first');
-    return this.calls;
+  #requireCalls(): CallManager {
+    if (!this.#calls) throw new OzError('NOT_CONNECTED', 'Not connected to the PBX: connect first');
+    return this.#calls;
   }
 }

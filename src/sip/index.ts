@@ -1,5 +1,6 @@
 import type { OzClientOptions } from '../core/options';
 import { SipBackend } from './backend';
+import { createExtensionWatcher } from './watch';
 
 export { SipBackend, type SipAddOn, type SipDebugCounts, type SipRegistration } from './backend';
 
@@ -9,5 +10,6 @@ export { SipBackend, type SipAddOn, type SipDebugCounts, type SipRegistration } 
  * it reads `sip.*` from `options` at connect time.
  */
 export function createSipBackend(options: OzClientOptions): SipBackend {
-  return new SipBackend(options);
+  const list = options.sip?.resourceList;
+  return new SipBackend(options, createExtensionWatcher(list ? { resourceList: list } : {}));
 }

@@ -1,6 +1,9 @@
 // One client per widget: several widgets on a page never share a store, a backend or events.
-import type { OzClient } from '../core/client';
-import { createOzWebClient } from '../index';
+import { OzClientImpl, type OzClient } from '../core/client';
+import type { OzClientOptions } from '../core/options';
+import { directorySourceFor } from '../directory/sources';
+import { defaultHistoryStore } from '../history';
+import { SipBackend } from '../sip/backend';
 import { createSimulatedPbx, demoDirectory, DEFAULT_PASSWORD } from '../simulator/index';
 import type { WidgetConfig } from './attributes';
 
@@ -18,18 +21,27 @@ export interface WidgetClient {
   readonly defaultPassword: string | null;
 }
 
+// The dialer shows no lamps, so its SIP backend carries no BLF/presence watcher (its bytes stay
+// out of the standalone script); everything else is createOzWebClient's defaults.
+const widgetClient = (options: OzClientOptions): OzClient =>
+  new OzClientImpl(options, {
+    backend: (o) => new SipBackend(o, null),
+    directorySource: directorySourceFor,
+    historyStore: defaultHistoryStore,
+  });
+
 /** The demo logs in as the demo directory's first extension. */
 export const SIMULATED_USER = demoDirectory.extensions[0]?.id ?? '1000';
 
 export function createWidgetClient(config: WidgetConfig): WidgetClient {
   if (config.simulated) {
     return {
-      client: createOzWebClient({ backend: createSimulatedPbx() }),
+      client: widgetClient({ backend: createSimulatedPbx() }),
       target: { server: 'simulator', user: config.user ?? SIMULATED_USER },
       defaultPassword: DEFAULT_PASSWORD,
     };
   }
-  const client = createOzWebClient({
+  const client = widgetClient({
     sip: {
       ...(config.domain !== null && { domain: config.domain }),
       // Never a public STUN server by surprise; a page that needs one uses the library directly.

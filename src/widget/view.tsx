@@ -1,9 +1,9 @@
 // The widget's React tree inside the shadow root: the problems of its attributes, or the dialer
 // components over this widget's own client.
 import { createRoot } from 'react-dom/client';
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { OzClient } from '../core/client';
-import { OzProvider } from '../react/provider';
+import { OzContext } from '../react/context';
 import { OzLabelsProvider } from '../components/LabelsProvider';
 import type { AttributeProblem, WidgetTheme } from './attributes';
 import { WidgetBody } from './body';
@@ -42,12 +42,21 @@ function WidgetApp(props: WidgetViewProps): ReactNode {
   if (!client) return <p className="oz-widget-notice">{own.starting}</p>;
   return (
     // A new client (new attributes) starts a fresh tree: no state of the old one survives.
-    <OzProvider key={clientKey(client)} client={client}>
+    <ClientScope key={clientKey(client)} client={client}>
       <OzLabelsProvider labels={labels}>
         <WidgetBody theme={theme} notice={notice} onConnect={onConnect} labels={own} />
       </OzLabelsProvider>
-    </OzProvider>
+    </ClientScope>
   );
+}
+
+/**
+ * The widget connects its client itself, so it needs only the context of <OzProvider>, not the
+ * provider, whose `options` mode would pull createOzWebClient's defaults into the script.
+ */
+function ClientScope({ client, children }: { client: OzClient; children: ReactNode }): ReactNode {
+  const value = useMemo(() => ({ client, store: client.store }), [client]);
+  return <OzContext.Provider value={value}>{children}</OzContext.Provider>;
 }
 
 const keys = new WeakMap<OzClient, number>();

@@ -7,7 +7,7 @@ import { SessionState } from 'sip.js';
 import { OzClientImpl } from '../../src/core/client';
 import { directorySourceFor } from '../../src/directory/sources';
 import { createMemoryHistoryStore } from '../../src/history';
-import { createSipBackend, type SipBackend } from '../../src/sip';
+import { createSipBackend, SipBackend } from '../../src/sip';
 import { installNodeWebSocket } from '../pbx/node-websocket';
 import { startPbx, type TestPbx } from '../pbx/pbx';
 import { signalingOnlySdhFactory } from '../pbx/signaling-sdh';
@@ -122,6 +122,42 @@ describe('the watcher inside the SIP backend', () => {
     call.hangUp();
     await waitFor(() => replacing?.state === SessionState.Terminated, 'picked-up call ended');
     await waitFor(() => sessions().length === 0, 'no sessions left');
+  });
+
+  it("a backend made without a watcher (the widget dialer's) subscribes to nothing", async () => {
+    const bare = new SipBackend(
+      {
+        sip: {
+          domain: pbx.domain,
+          probeIntervalMs: 0,
+          watch: ['1001', '1002'],
+          userAgentOptions: { sessionDescriptionHandlerFactory: signalingOnlySdhFactory },
+        },
+      },
+      null,
+    );
+    const other = new OzClientImpl(
+      { directory: { users: [], extensions: [{ id: '1002', type: 'SIP' }], outsideLines: [] } },
+      {
+        backend: () => bare,
+        directorySource: directorySourceFor,
+        historyStore: () => createMemoryHistoryStore(),
+      },
+    );
+    try {
+      await other.connectAsync(pbx.wsUrl, '1004', { Password: pbx.password('1004') });
+      expect(other.store.getState().connection.registered).toBe(true);
+      const { caller, callee } = await ring(pbx, p1001, p1002);
+      // The watching client sees the lamp ring; by then the bare one has sent no SUBSCRIBE.
+      await waitFor(() => state().extensionStates['1002'] === 'ringing', 'ringing');
+      expect(bare.debugWatch().subscriptions).toBe(0);
+      expect(other.store.getState().extensionStates['1002']).toBeUndefined();
+      await callee.accept();
+      await established(caller, callee);
+      await caller.bye();
+    } finally {
+      await other.disconnectAsync();
+    }
   });
 
   it('comes back after a Kamailio restart: the backend reconnects, the watcher re-subscribes', async () => {
