@@ -8,6 +8,7 @@ import { OzClientImpl } from '../../src/core/client';
 import { directorySourceFor } from '../../src/directory/sources';
 import { createMemoryHistoryStore } from '../../src/history';
 import { createSipBackend, SipBackend } from '../../src/sip';
+import { createExtensionWatcher } from '../../src/sip/watch';
 import { installNodeWebSocket } from '../pbx/node-websocket';
 import { startPbx, type TestPbx } from '../pbx/pbx';
 import { signalingOnlySdhFactory } from '../pbx/signaling-sdh';
@@ -79,6 +80,32 @@ afterAll(async () => {
 });
 
 const state = () => client.store.getState();
+
+/** SIP options of a second client of these tests: watches 1001 and 1002. */
+const backendOptions = () => ({
+  sip: {
+    domain: pbx.domain,
+    probeIntervalMs: 0,
+    watch: ['1001', '1002'],
+    userAgentOptions: { sessionDescriptionHandlerFactory: signalingOnlySdhFactory },
+  },
+});
+
+/** A second client on `backend`, registered as `ext`, with 1001 and 1002 in its directory. */
+async function clientOn(backend: SipBackend, ext: string): Promise<OzClientImpl> {
+  const extensions = ['1001', '1002'].map((id) => ({ id, type: 'SIP' }));
+  const other = new OzClientImpl(
+    { directory: { users: [], extensions, outsideLines: [] } },
+    {
+      backend: () => backend,
+      directorySource: directorySourceFor,
+      historyStore: () => createMemoryHistoryStore(),
+    },
+  );
+  await other.connectAsync(pbx.wsUrl, ext, { Password: pbx.password(ext) });
+  expect(other.store.getState().connection.registered).toBe(true);
+  return other;
+}
 const sessions = () => Object.values(state().sessions);
 
 describe('the watcher inside the SIP backend', () => {
@@ -125,28 +152,9 @@ describe('the watcher inside the SIP backend', () => {
   });
 
   it("a backend made without a watcher (the widget dialer's) subscribes to nothing", async () => {
-    const bare = new SipBackend(
-      {
-        sip: {
-          domain: pbx.domain,
-          probeIntervalMs: 0,
-          watch: ['1001', '1002'],
-          userAgentOptions: { sessionDescriptionHandlerFactory: signalingOnlySdhFactory },
-        },
-      },
-      null,
-    );
-    const other = new OzClientImpl(
-      { directory: { users: [], extensions: [{ id: '1002', type: 'SIP' }], outsideLines: [] } },
-      {
-        backend: () => bare,
-        directorySource: directorySourceFor,
-        historyStore: () => createMemoryHistoryStore(),
-      },
-    );
+    const bare = new SipBackend(backendOptions(), null);
+    const other = await clientOn(bare, '1004');
     try {
-      await other.connectAsync(pbx.wsUrl, '1004', { Password: pbx.password('1004') });
-      expect(other.store.getState().connection.registered).toBe(true);
       const { caller, callee } = await ring(pbx, p1001, p1002);
       // The watching client sees the lamp ring; by then the bare one has sent no SUBSCRIBE.
       await waitFor(() => state().extensionStates['1002'] === 'ringing', 'ringing');
@@ -155,6 +163,21 @@ describe('the watcher inside the SIP backend', () => {
       await callee.accept();
       await established(caller, callee);
       await caller.bye();
+    } finally {
+      await other.disconnectAsync();
+    }
+  });
+
+  it('with one SUBSCRIBE in flight at a time, every subscription still comes up', async () => {
+    const paced = new SipBackend(
+      backendOptions(),
+      createExtensionWatcher({ maxPendingSubscribes: 1 }),
+    );
+    const other = await clientOn(paced, '1005');
+    try {
+      await waitFor(() => paced.debugWatch().subscriptions === 4, 'dialog + presence for both');
+      const lamps = other.store.getState().extensionStates;
+      expect([lamps['1001'], lamps['1002']]).toEqual(['idle', 'idle']);
     } finally {
       await other.disconnectAsync();
     }

@@ -7,6 +7,7 @@
  */
 import { Core, UserAgent } from 'sip.js';
 import type { WatchLog } from './engine';
+import { SlotGate } from './gate';
 
 export interface SubscriptionSpec {
   uri: string;
@@ -45,11 +46,13 @@ export interface EventSubscription {
   stop(): Promise<void>;
 }
 
+/** `gate`: shared by the subscriptions of one UA, it paces their initial SUBSCRIBEs. */
 export type SubscriptionFactory = (
   ua: UserAgent,
   spec: SubscriptionSpec,
   listener: SubscriptionListener,
   log: WatchLog,
+  gate?: SlotGate,
 ) => EventSubscription;
 
 /** Re-SUBSCRIBE delays after consecutive transient failures (ms). */
@@ -99,19 +102,24 @@ class SipEventSubscription implements EventSubscription {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #failures = 0;
   #expires: number;
+  /** Gives back the gate slot the current attempt holds until its first answer. */
+  #slot: (() => void) | undefined;
   readonly #ua: UserAgent;
   readonly #listener: SubscriptionListener;
   readonly #log: WatchLog;
+  readonly #gate: SlotGate;
 
   constructor(
     ua: UserAgent,
     readonly spec: SubscriptionSpec,
     listener: SubscriptionListener,
     log: WatchLog,
+    gate: SlotGate,
   ) {
     this.#ua = ua;
     this.#listener = listener;
     this.#log = log;
+    this.#gate = gate;
     this.#expires = spec.expires;
   }
 
@@ -139,6 +147,22 @@ class SipEventSubscription implements EventSubscription {
   #send(): void {
     const gen = ++this.#gen;
     this.#clearTimers();
+    this.#freeSlot();
+    this.#gate.run((release) => {
+      // Stopped or superseded while it waited for a slot.
+      if (gen !== this.#gen || this.#stopped) return release();
+      this.#slot = release;
+      this.#subscribe(gen);
+    });
+  }
+
+  #freeSlot(): void {
+    const release = this.#slot;
+    this.#slot = undefined;
+    release?.();
+  }
+
+  #subscribe(gen: number): void {
     const uri = UserAgent.makeURI(this.spec.uri);
     if (!uri) {
       this.#fail({ reason: `invalid URI ${this.spec.uri}`, permanent: true });
@@ -193,6 +217,7 @@ class SipEventSubscription implements EventSubscription {
     }
     this.#uac = undefined;
     this.#failures = 0;
+    this.#freeSlot();
     this.#dialog = subscription;
     if (subscription) {
       subscription.delegate = {
@@ -291,12 +316,14 @@ class SipEventSubscription implements EventSubscription {
   }
 
   #transient(reason: string, statusCode?: number): void {
+    this.#freeSlot();
     this.#failures++;
     this.#listener.onFailure({ statusCode, reason, permanent: false, attempt: this.#failures });
     this.#schedule(backoff(this.#failures));
   }
 
   #fail(f: Omit<SubscriptionFailure, 'attempt'>): void {
+    this.#freeSlot();
     this.#failures++;
     this.#listener.onFailure({ ...f, attempt: this.#failures });
   }
@@ -318,6 +345,7 @@ class SipEventSubscription implements EventSubscription {
   #release(polite: boolean): Promise<void> {
     this.#gen++;
     this.#clearTimers();
+    this.#freeSlot();
     const dialog = this.#dialog;
     const uac = this.#uac;
     this.#dialog = this.#uac = undefined;
@@ -349,5 +377,5 @@ class SipEventSubscription implements EventSubscription {
   }
 }
 
-export const createSipSubscription: SubscriptionFactory = (ua, spec, listener, log) =>
-  new SipEventSubscription(ua, spec, listener, log);
+export const createSipSubscription: SubscriptionFactory = (ua, spec, listener, log, gate) =>
+  new SipEventSubscription(ua, spec, listener, log, gate ?? new SlotGate(Infinity));

@@ -36,4 +36,6 @@ export interface ExtensionWatcherOptions {
   expires?: number | undefined;
   /** Also SUBSCRIBE `Event: presence` per extension. Default true. */
   presence?: boolean | undefined;
+  /** Initial SUBSCRIBEs awaiting their first answer at once; the rest queue. Default 16. */
+  maxPendingSubscribes?: number | undefined;
 }

@@ -5,6 +5,7 @@
 import { OzError } from '../../core/errors';
 import { WatchEngine, type SubscriptionFailureInfo, type WatchLog } from './engine';
 import type { Scheduler } from './batch';
+import { SlotGate } from './gate';
 import {
   createSipSubscription,
   type EventSubscription,
@@ -23,6 +24,7 @@ export interface WatcherDeps {
 }
 
 const DEFAULT_EXPIRES = 600;
+const DEFAULT_MAX_PENDING = 16;
 const LIST_ACCEPT = 'multipart/related, application/rlmi+xml, application/dialog-info+xml';
 const LIST_SOURCE = 'list';
 /** Transient failures (timeouts, 5xx) in a row before the lamp shows `unknown`. */
@@ -46,6 +48,8 @@ class Watcher implements ExtensionWatcher {
   #listRefused = false;
   #presenceOffered = true;
   readonly #lastGapRestart = new Map<string, number>();
+  /** Paces the initial SUBSCRIBEs on the current UA; a new one per attach (per UA). */
+  #gate: SlotGate | null = null;
   readonly #createSubscription: SubscriptionFactory;
   readonly #options: ExtensionWatcherOptions;
   readonly #deps: WatcherDeps;
@@ -68,6 +72,7 @@ class Watcher implements ExtensionWatcher {
     // they live on a dead UA: start over, keeping lamps and sessions until fresh NOTIFYs say.
     void this.#stopAll();
     this.#ctx = ctx;
+    this.#gate = new SlotGate(this.#options.maxPendingSubscribes ?? DEFAULT_MAX_PENDING);
     if (!this.#engine || this.#engine.events !== ctx.events) {
       this.#engine?.clear();
       this.#engine = new WatchEngine({
@@ -182,6 +187,7 @@ class Watcher implements ExtensionWatcher {
       { ...spec, expires: this.#options.expires ?? DEFAULT_EXPIRES },
       listener,
       (level, msg) => this.#log(level, msg),
+      this.#gate ?? undefined,
     );
     sub.start();
     return sub;
