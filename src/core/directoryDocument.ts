@@ -1,9 +1,8 @@
 import { OzError } from './errors';
 import type { DirectoryDocument } from './types';
 
-// Hand-written rather than a schema library, to keep the bundle small. It gives exactly what the
-// former schema gave: unknown keys dropped, ids trimmed, the first problem in document order
-// reported, and the library's stock wording wherever the schema had no message of its own.
+// Hand-written rather than a schema library, to keep the bundle small: unknown keys dropped, ids
+// trimmed, the first problem in document order reported with its path.
 
 /** Validates the value found at `path` and returns its clean copy, or throws an Invalid. */
 type Check = (x: unknown, path: string) => unknown;
@@ -26,8 +25,7 @@ const text =
     if (typeof x !== 'string') fail(path, 'must be a string');
     const s = isId ? x.trim() : x;
     if (isId && !s) fail(path, 'must not be empty');
-    if (s.length > max)
-      fail(path, tooLong ?? `Invalid length: Expected <=${max} but received ${s.length}`);
+    if (s.length > max) fail(path, tooLong ?? `must be at most ${max} characters`);
     return s;
   };
 
@@ -37,17 +35,6 @@ const list =
     // Array.from rather than map: a hole is checked as undefined, and the copy is a plain array.
     Array.isArray(x) ? Array.from(x, (v, i) => item(v, `${path}[${i}]`)) : fail(path, message);
 
-/** The stock wording for a non-object: null, a primitive or a function. */
-const shown = (x: unknown): string =>
-  typeof x === 'string'
-    ? `"${x}"`
-    : typeof x === 'function'
-      ? ((Object.getPrototypeOf(x) as { constructor?: { name?: string } } | null)?.constructor
-          ?.name ?? 'null')
-      : typeof x === 'symbol'
-        ? 'symbol'
-        : String(x);
-
 /**
  * An object with these keys (a trailing `?` marks an optional one, which may also be undefined).
  * Keys are looked up with `in` (inherited ones count, as before); all other keys are dropped.
@@ -55,8 +42,7 @@ const shown = (x: unknown): string =>
 const record =
   (fields: Record<string, Check>, message?: string): Check =>
   (x, path) => {
-    if (!x || typeof x !== 'object')
-      fail(path, message ?? `Invalid type: Expected Object but received ${shown(x)}`);
+    if (!x || typeof x !== 'object') fail(path, message ?? 'must be an object');
     const out: Record<string, unknown> = {};
     for (const [spec, check] of Object.entries(fields)) {
       const key = spec.replace('?', '');
@@ -64,8 +50,7 @@ const record =
       if (key in x) {
         const v = (x as Record<string, unknown>)[key];
         out[key] = v === undefined && key !== spec ? v : check(v, at);
-      } else if (key === spec)
-        fail(at, message ?? `Invalid key: Expected "${key}" but received undefined`);
+      } else if (key === spec) fail(at, message ?? 'is missing');
     }
     return out;
   };

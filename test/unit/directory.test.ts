@@ -43,6 +43,24 @@ describe('directory document validation', () => {
     );
   });
 
+  it('says in plain words what is wrong where', () => {
+    const user = { id: 'u', fullName: 'U', devices: [] };
+    const msg = (doc: unknown) => fail(doc).message;
+    expect(msg({ users: [7], extensions: [] })).toBe('Directory: users[0] must be an object');
+    expect(msg({ users: [{ id: 'u', devices: [] }], extensions: [] })).toBe(
+      'Directory: users[0].fullName is missing',
+    );
+    expect(msg({ users: [user], extensions: [{ id: 'x', type: 'T'.repeat(300) }] })).toBe(
+      'Directory: extensions[0].type must be at most 256 characters',
+    );
+    expect(msg({ users: [user, user], extensions: [] })).toBe(
+      'Directory: users[1].id "u" is used twice',
+    );
+    expect(msg('users')).toBe(
+      'Directory: the directory must be an object with users, extensions and outsideLines arrays',
+    );
+  });
+
   it('treats outsideLines as optional', () => {
     const r = parseDirectoryDocument({ users: [], extensions: [] });
     expect(r.ok && r.doc.outsideLines).toEqual([]);
