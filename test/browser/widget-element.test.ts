@@ -1,9 +1,11 @@
 // <oz-dialer> in real Chromium on the simulated PBX, every page under a strict CSP: attribute
 // validation, events, methods, style isolation, several independent widgets, removal.
-import type { Page } from 'playwright-core';
+import { dirname, join } from 'node:path';
+import type { AxeResults } from 'axe-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedBrowser } from './chromium';
-import { buildWidget, type BuiltWidget } from './fixtures/widget-build';
+import { buildWidget, REPO, type BuiltWidget } from './fixtures/widget-build';
 import { dialerTag, pageDir, STRICT_CSP, type PageDir } from './fixtures/pages';
 import { addProbe, probeEvents, waitForEvent } from './fixtures/probe';
 import { serveStatic, type StaticServer } from './static-server';
@@ -34,6 +36,13 @@ beforeAll(async () => {
       .map((t) => dialerTag(t, t === 'none' ? { simulated: true } : { simulated: true, theme: t }))
       .join('\n'),
   );
+  // A page as a site would have it (a main landmark, a heading), three themes of the widget.
+  pages.add(
+    'a11y.html',
+    `<main><h1>Contact us</h1>${['dark', 'none', 'light']
+      .map((t) => dialerTag(t, t === 'none' ? { simulated: true } : { simulated: true, theme: t }))
+      .join('\n')}</main>`,
+  );
   pages.add('bad.html', dialerTag('w', { server: 'http://pbx.example.com', theme: 'neon' }));
   pages.add('missing.html', dialerTag('w', {}));
   pages.add(
@@ -41,7 +50,11 @@ beforeAll(async () => {
     `${dialerTag('w', { simulated: true })}<p class="oz-widget-problems" id="outside">page text</p>`,
     { css: HOSTILE_CSS },
   );
-  server = await serveStatic([widget.root, pages.dir], { 'Content-Security-Policy': STRICT_CSP });
+  // axe-core from its own folder, so the strict CSP ('self' scripts only) lets it load.
+  const axeDir = dirname(join(REPO, 'node_modules/axe-core/axe.min.js'));
+  server = await serveStatic([widget.root, pages.dir, axeDir], {
+    'Content-Security-Policy': STRICT_CSP,
+  });
   browser = await launchChromium();
 });
 
@@ -63,6 +76,27 @@ async function open(path: string): Promise<Page> {
 }
 
 const pageErrors = (page: Page) => (page as Page & { errors: string[] }).errors;
+
+/** axe over the page, into the widget's (open) shadow root. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ url: '/axe.min.js' });
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: { run(c: Document): Promise<AxeResults> } };
+    return (await axe.run(document)).violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+/** Tab (only the keyboard) until `target`, inside the shadow root, has the focus. */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 150; i++) {
+    if (await target.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el))
+      return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('the target never got the focus');
+}
 
 describe('<oz-dialer simulated>', () => {
   it('renders in a shadow root with constructable stylesheets and logs in as the first demo extension', async () => {
@@ -104,6 +138,26 @@ describe('<oz-dialer simulated>', () => {
     await waitForEvent(page, 'oz-call-state', { callId, state: 'COMPLETED' });
     const events = await probeEvents(page, 'oz-call-state');
     expect(events.every((e) => e.from === 'w')).toBe(true);
+    await page.close();
+  });
+
+  it('is usable by keyboard alone, with no axe violation idle or in a call (light and dark)', async () => {
+    const page = await open('/a11y.html');
+    const seen = (type: string, state: string, from: string) => async () =>
+      (await probeEvents(page, type)).some((e) => e.from === from && e.detail.state === state);
+    for (const id of ['dark', 'none', 'light'])
+      await expect.poll(seen('oz-connection', 'ACCESS_GRANTED', id)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    const w = page.locator('#light');
+    await tabTo(page, w.getByRole('textbox', { name: 'Number' }));
+    await page.keyboard.type('1001');
+    await page.keyboard.press('Enter');
+    await expect.poll(seen('oz-call-state', 'IN_CALL', 'light'), { timeout: 10_000 }).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await tabTo(page, w.getByRole('button', { name: 'Hang up' }));
+    await page.keyboard.press('Enter');
+    await expect.poll(seen('oz-call-state', 'COMPLETED', 'light')).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
