@@ -8,7 +8,7 @@ import { createKamailioSessionControl } from '../../src/sip/kamailio';
 import { installNodeWebSocket } from '../pbx/node-websocket';
 import { startPbx, type TestPbx } from '../pbx/pbx';
 import {
-  endAllCalls,
+  endCallsAndSessions,
   established,
   phone,
   ring,
@@ -43,14 +43,7 @@ beforeAll(async () => {
   client.onSessionClosed((s) => closed.push(s));
 }, 60_000);
 
-afterEach(async () => {
-  await endAllCalls([p1001, p1002]);
-  await waitFor(
-    () => Object.keys(client.store.getState().sessions).length === 0,
-    'no sessions',
-    6_000,
-  ).catch(() => {});
-});
+afterEach(() => endCallsAndSessions(client, [p1001, p1002]));
 
 afterAll(async () => {
   await client?.disconnectAsync();

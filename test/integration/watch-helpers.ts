@@ -128,6 +128,16 @@ export async function endAllCalls(phones: Phone[]): Promise<void> {
   await Promise.allSettled(ending);
 }
 
+/** After each test of a watch suite: every call ended, and the sessions the client saw gone. */
+export async function endCallsAndSessions(client: OzClientImpl, phones: Phone[]): Promise<void> {
+  await endAllCalls(phones);
+  await waitFor(
+    () => Object.keys(client.store.getState().sessions).length === 0,
+    'no sessions',
+    6_000,
+  ).catch(() => {});
+}
+
 /** Registers one extension and hosts an ExtensionWatcher on it: no calls of its own. */
 export class WatchTestBackend extends EventOnlyBackend {
   override readonly kind = 'watch-test';

@@ -7,7 +7,7 @@ import type { OzClientImpl } from '../../src/core/client';
 import { installNodeWebSocket } from '../pbx/node-websocket';
 import { startPbx, type TestPbx } from '../pbx/pbx';
 import {
-  endAllCalls,
+  endCallsAndSessions,
   established,
   phone,
   ring,
@@ -42,14 +42,7 @@ beforeAll(async () => {
   }));
 }, 60_000);
 
-afterEach(async () => {
-  await endAllCalls([p1001, p1002]);
-  await waitFor(
-    () => Object.keys(client.store.getState().sessions).length === 0,
-    'no sessions',
-    6_000,
-  ).catch(() => {});
-});
+afterEach(() => endCallsAndSessions(client, [p1001, p1002]));
 
 afterAll(async () => {
   if (process.env.WATCH_TRACE)

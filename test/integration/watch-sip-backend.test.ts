@@ -12,7 +12,14 @@ import { createExtensionWatcher } from '../../src/sip/watch';
 import { installNodeWebSocket } from '../pbx/node-websocket';
 import { startPbx, type TestPbx } from '../pbx/pbx';
 import { signalingOnlySdhFactory } from '../pbx/signaling-sdh';
-import { endAllCalls, established, phone, ring, waitFor, type Phone } from './watch-helpers';
+import {
+  endCallsAndSessions,
+  established,
+  phone,
+  ring,
+  waitFor,
+  type Phone,
+} from './watch-helpers';
 
 installNodeWebSocket();
 
@@ -28,49 +35,17 @@ beforeAll(async () => {
   pbx = await startPbx({ name: 'watch-sip-backend' });
   p1001 = await phone(pbx, '1001');
   p1002 = await phone(pbx, '1002');
-  const history = createMemoryHistoryStore();
-  client = new OzClientImpl(
-    {
-      sip: {
-        domain: pbx.domain,
-        probeIntervalMs: 0,
-        reconnect: { minDelayMs: 100, maxDelayMs: 500 },
-        watch: ['1001', '1002'],
-        userAgentOptions: { sessionDescriptionHandlerFactory: signalingOnlySdhFactory },
-      },
-      history,
-      directory: {
-        users: [],
-        extensions: [
-          { id: '1001', type: 'SIP' },
-          { id: '1002', type: 'SIP' },
-        ],
-        outsideLines: [],
-      },
-    },
-    {
-      backend: (options) => {
-        backend = createSipBackend(options);
-        backend.use(() => {
-          registrations++;
-        });
-        return backend;
-      },
-      directorySource: directorySourceFor,
-      historyStore: () => history,
-    },
-  );
-  await client.connectAsync(pbx.wsUrl, '1003', { Password: pbx.password('1003') });
+  const options = backendOptions();
+  backend = createSipBackend({
+    sip: { ...options.sip, reconnect: { minDelayMs: 100, maxDelayMs: 500 } },
+  });
+  backend.use(() => {
+    registrations++;
+  });
+  client = await clientOn(backend, '1003');
 }, 60_000);
 
-afterEach(async () => {
-  await endAllCalls([p1001, p1002]);
-  await waitFor(
-    () => Object.keys(client.store.getState().sessions).length === 0,
-    'no sessions',
-    6_000,
-  ).catch(() => {});
-});
+afterEach(() => endCallsAndSessions(client, [p1001, p1002]));
 
 afterAll(async () => {
   await client?.disconnectAsync();
@@ -81,7 +56,7 @@ afterAll(async () => {
 
 const state = () => client.store.getState();
 
-/** SIP options of a second client of these tests: watches 1001 and 1002. */
+/** SIP options of the clients of these tests: they watch 1001 and 1002. */
 const backendOptions = () => ({
   sip: {
     domain: pbx.domain,
@@ -91,7 +66,7 @@ const backendOptions = () => ({
   },
 });
 
-/** A second client on `backend`, registered as `ext`, with 1001 and 1002 in its directory. */
+/** A client on `backend`, registered as `ext`, with 1001 and 1002 in its directory. */
 async function clientOn(backend: SipBackend, ext: string): Promise<OzClientImpl> {
   const extensions = ['1001', '1002'].map((id) => ({ id, type: 'SIP' }));
   const other = new OzClientImpl(
