@@ -1192,7 +1192,8 @@ function shallowEqual<T extends object>(a: T, b: T): boolean {
   return ka.every((k) => a[k] === b[k]);
 }
 
-function blankSession(sessionId: string, now: number): SessionRecord {
+/** @internal A session record with nothing known yet (tests build theirs from it too). */
+export function blankSession(sessionId: string, now: number): SessionRecord {
   return {
     sessionId,
     masterSessionId: sessionId,

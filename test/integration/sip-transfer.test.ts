@@ -3,6 +3,7 @@
 // REFER with Replaces between two of the transferor's own calls, and call pickup (INVITE with
 // Replaces to the caller of a ringing call).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { blankSession } from '../../src/core/client';
 import type { SessionRecord } from '../../src/core/types';
 import { connectCall, dial, threeClients, waitFor, type TestClient } from './sip-helpers';
 
@@ -94,7 +95,7 @@ describe('SIP backend: transfer', () => {
     // The dialog identifiers a dialog-info NOTIFY would carry; here from A's SIP trace.
     const dlg = earlyDialog(a.logs);
     const session: SessionRecord = {
-      ...blankSession(),
+      ...blankSession('s1', 0),
       caller: '1001',
       callee: '1002',
       sipCallId: dlg.callId,
@@ -127,28 +128,4 @@ function earlyDialog(logs: string[]): { callId: string; fromTag: string; toTag: 
   const toTag = ringing && /^To:.*;tag=([^;\s]+)/im.exec(ringing)?.[1];
   if (!callId || !fromTag || !toTag) throw new Error('no 180 Ringing in the trace');
   return { callId, fromTag, toTag };
-}
-
-function blankSession(): SessionRecord {
-  return {
-    sessionId: 's1',
-    masterSessionId: 's1',
-    sessionState: 'RINGING',
-    pbxState: 'RINGING',
-    startedAt: 0,
-    answeredAt: null,
-    stateChangedAt: 0,
-    endedAt: null,
-    caller: '',
-    callee: '',
-    callerDisplayName: '',
-    calleeDisplayName: '',
-    callerCallLegId: '',
-    calleeCallLegId: '',
-    source: '',
-    sourceType: 'Extension',
-    destination: '',
-    destinationType: 'Extension',
-    dialedNumber: '',
-  };
 }

@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { blankSession } from '../../src/core/client';
 import type { SessionRecord } from '../../src/core/types';
 import { pickupRequest } from '../../src/sip/pickup';
 
 const session = (over: Partial<SessionRecord>): SessionRecord => ({
-  sessionId: 's1',
-  masterSessionId: 's1',
-  sessionState: 'RINGING',
-  pbxState: 'RINGING',
-  startedAt: 0,
-  answeredAt: null,
-  stateChangedAt: 0,
-  endedAt: null,
+  ...blankSession('s1', 0),
   caller: '1001',
   callee: '1002',
-  callerDisplayName: '',
-  calleeDisplayName: '',
-  callerCallLegId: '',
-  calleeCallLegId: '',
   source: '1001',
-  sourceType: 'Extension',
   destination: '1002',
-  destinationType: 'Extension',
   dialedNumber: '1002',
   ...over,
 });

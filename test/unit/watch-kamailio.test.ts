@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blankSession } from '../../src/core/client';
 import type { SessionRecord } from '../../src/core/types';
 import { createKamailioSessionControl, readDialogs } from '../../src/sip/kamailio';
 import { parseSubscriptionState } from '../../src/sip/watch';
@@ -21,24 +22,15 @@ function fakeFetch(handler: Handler) {
 }
 
 const session = (over: Partial<SessionRecord> = {}): SessionRecord => ({
-  sessionId: 'c1',
-  masterSessionId: 'c1',
+  ...blankSession('c1', 0),
   sessionState: 'IN_CALL',
   pbxState: 'INCALL',
-  startedAt: 0,
   answeredAt: 1,
   stateChangedAt: 1,
-  endedAt: null,
   caller: '1001',
   callee: '1002',
-  callerDisplayName: '',
-  calleeDisplayName: '',
-  callerCallLegId: '',
-  calleeCallLegId: '',
   source: '1001',
-  sourceType: 'Extension',
   destination: '1002',
-  destinationType: 'Extension',
   dialedNumber: '1002',
   sipCallId: 'call-1',
   callerTag: 'B',
