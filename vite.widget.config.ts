@@ -13,34 +13,35 @@ import { defineConfig, type Alias } from 'vite';
 const react18 = (name: string) =>
   fileURLToPath(new URL(`./tools/react18/node_modules/${name}`, import.meta.url));
 
-const aliases: Record<string, Alias[]> = {
-  production: [
-    { find: /^react-dom\/client$/, replacement: react18('react-dom/client.js') },
-    { find: /^react-dom$/, replacement: react18('react-dom/index.js') },
-    { find: /^react\/jsx-runtime$/, replacement: react18('react/jsx-runtime.js') },
-    { find: /^react\/jsx-dev-runtime$/, replacement: react18('react/jsx-dev-runtime.js') },
-    { find: /^react$/, replacement: react18('react/index.js') },
-  ],
-  react19: [],
-  preact: [
-    { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
-    { find: /^react-dom$/, replacement: 'preact/compat' },
-    { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
-    { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
-    { find: /^react$/, replacement: 'preact/compat' },
-  ],
-};
-
-const fileNames: Record<string, string> = {
-  production: 'ozkit-dialer.js',
-  react19: 'ozkit-dialer.react19.js',
-  preact: 'ozkit-dialer.preact.js',
+/** Per mode: the runtime's aliases and the script's file name. */
+const variants: Record<string, { alias: Alias[]; fileName: string }> = {
+  production: {
+    fileName: 'ozkit-dialer.js',
+    alias: [
+      { find: /^react-dom\/client$/, replacement: react18('react-dom/client.js') },
+      { find: /^react-dom$/, replacement: react18('react-dom/index.js') },
+      { find: /^react\/jsx-runtime$/, replacement: react18('react/jsx-runtime.js') },
+      { find: /^react\/jsx-dev-runtime$/, replacement: react18('react/jsx-dev-runtime.js') },
+      { find: /^react$/, replacement: react18('react/index.js') },
+    ],
+  },
+  react19: { fileName: 'ozkit-dialer.react19.js', alias: [] },
+  preact: {
+    fileName: 'ozkit-dialer.preact.js',
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react\/jsx-runtime$/, replacement: 'preact/jsx-runtime' },
+      { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/jsx-dev-runtime' },
+      { find: /^react$/, replacement: 'preact/compat' },
+    ],
+  },
 };
 
 export default defineConfig(({ mode }) => {
-  const alias = aliases[mode];
-  const fileName = fileNames[mode];
-  if (!alias || !fileName) throw new Error(`vite.widget.config.ts: unknown mode "${mode}"`);
+  const variant = variants[mode];
+  if (!variant) throw new Error(`vite.widget.config.ts: unknown mode "${mode}"`);
+  const { alias, fileName } = variant;
   return {
     // Library mode keeps process.env.NODE_ENV as it is; React needs it replaced.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },

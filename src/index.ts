@@ -1,9 +1,8 @@
-// The one place that wires the defaults together: SIP.js backend, URL/inline directory,
-// IndexedDB history (memory outside a browser).
+// The one place that wires the defaults together: the SIP.js backend over the data sources of
+// src/defaults.ts (URL/inline directory, IndexedDB history, memory outside a browser).
 import { OzClientImpl, type OzClient } from './core/client';
 import type { OzClientOptions } from './core/options';
-import { directorySourceFor } from './directory/sources';
-import { defaultHistoryStore } from './history';
+import { defaultSources } from './defaults';
 import { createSipBackend } from './sip';
 
 export { OzClientImpl } from './core/client';
@@ -49,11 +48,7 @@ export { createKamailioSessionControl } from './sip/kamailio';
 
 /** A new, independent client: its own store, backend and subscriptions. */
 export function createOzWebClient(options: OzClientOptions = {}): OzClient {
-  return new OzClientImpl(options, {
-    backend: (o) => createSipBackend(o),
-    directorySource: directorySourceFor,
-    historyStore: defaultHistoryStore,
-  });
+  return new OzClientImpl(options, { ...defaultSources, backend: (o) => createSipBackend(o) });
 }
 
 let defaultClient: OzClient | null = null;

@@ -1,8 +1,7 @@
 // One client per widget: several widgets on a page never share a store, a backend or events.
 import { OzClientImpl, type OzClient } from '../core/client';
 import type { OzClientOptions } from '../core/options';
-import { directorySourceFor } from '../directory/sources';
-import { defaultHistoryStore } from '../history';
+import { defaultSources } from '../defaults';
 import { SipBackend } from '../sip/backend';
 import { createSimulatedPbx, demoDirectory, DEFAULT_PASSWORD } from '../simulator/index';
 import type { WidgetConfig } from './attributes';
@@ -22,13 +21,9 @@ export interface WidgetClient {
 }
 
 // The dialer shows no lamps, so its SIP backend carries no BLF/presence watcher (its bytes stay
-// out of the standalone script); everything else is createOzWebClient's defaults.
+// out of the standalone script); its data sources are createOzWebClient's.
 const widgetClient = (options: OzClientOptions): OzClient =>
-  new OzClientImpl(options, {
-    backend: (o) => new SipBackend(o, null),
-    directorySource: directorySourceFor,
-    historyStore: defaultHistoryStore,
-  });
+  new OzClientImpl(options, { ...defaultSources, backend: (o) => new SipBackend(o, null) });
 
 /** The demo logs in as the demo directory's first extension. */
 export const SIMULATED_USER = demoDirectory.extensions[0]?.id ?? '1000';
