@@ -7,7 +7,7 @@ import { defineConfig, type Alias } from 'vite';
 // Which React goes inside is the script's own business (it renders into its shadow root and
 // shares nothing with the page), so it takes the lighter of the two the library supports:
 // React 18.3 from tools/react18 (a workspace, so the app-facing React 19 stays at the root) is
-// ~20 KiB gz lighter than React 19. The library build keeps react as a peer (18 or 19).
+// ~22 KiB gz lighter than React 19. The library build keeps react as a peer (18 or 19).
 // `--mode react19` builds the same script with React 19 (dist/ozkit-dialer.react19.js), and
 // `--mode preact` with preact/compat (dist/ozkit-dialer.preact.js); no component code changes.
 const react18 = (name: string) =>
