@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BodyParseError } from './errors.js';
 import { parseContentType } from './contentType.js';
 import { parseMultipart } from './multipart.js';
 import { rlsNotify } from './fixtures/kamailio.js';
-
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BodyParseError) return e.reason;
-    throw e;
-  }
-  throw new Error('expected a BodyParseError');
-}
+import { reason } from './fixtures/reason.js';
 
 describe('parseContentType', () => {
   it('parses quoted and unquoted parameters, case-insensitive names', () => {

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BodyParseError } from './errors.js';
 import { parsePidf, parsePresenceBody } from './pidf.js';
 import { PIDF_OPEN } from './fixtures/kamailio.js';
-
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BodyParseError) return e.reason;
-    throw e;
-  }
-  throw new Error('expected a BodyParseError');
-}
+import { reason } from './fixtures/reason.js';
 
 describe('parsePidf', () => {
   it('parses tuples, RPID activities and notes', () => {

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BodyParseError } from './errors.js';
 import { parseResourceListNotify, parseRlmi } from './rlmi.js';
 import { memberDialogInfo, rlsNotify } from './fixtures/kamailio.js';
 import { reduceDialogs } from './dialogInfo.js';
-
-function reason(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof BodyParseError) return e.reason;
-    throw e;
-  }
-  throw new Error('expected a BodyParseError');
-}
+import { reason } from './fixtures/reason.js';
 
 const RLMI = `<?xml version="1.0" encoding="UTF-8"?>
 <list xmlns="urn:ietf:params:xml:ns:rlmi" uri="sip:blf@proto.test" version="3" fullState="true">
