@@ -11,7 +11,7 @@ import { REPO } from './fixtures/widget-build';
 
 const BUDGET_KIB = 140;
 // React 19 is ~22 KiB gz heavier than React 18 by itself, so this build is over the budget; the
-// guard keeps it from growing past its recorded 160.8 KiB (+3 %).
+// guard keeps it from growing past its recorded 161.8 KiB (+3 %).
 const REACT19_GUARD_KIB = 166;
 const PREACT_STRETCH_KIB = 75;
 
